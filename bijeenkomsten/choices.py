@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BijeenkomstStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Gepland")
+    GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+
+class Antwoord(models.TextChoices):
+    KOMT = "komt", _("Ik kom")
+    KOMT_NIET = "komt_niet", _("Ik kom niet")
+    WEET_NIET = "weet_niet", _("Weet ik nog niet")
+
+
+class BijdrageSoort(models.TextChoices):
+    IDEE = "idee", _("Idee")
+    KRACHT = "kracht", _("Kracht")
+    KNELPUNT = "knelpunt", _("Knelpunt")
+    CITAAT = "citaat", _("Citaat")
+    FLUITEND = "fluitend", _("Fluitend naar huis")
+
+
+class VerzendDoel(models.TextChoices):
+    WIJZIGING = "wijziging", _("Bijeenkomst gewijzigd of geannuleerd")

@@ -1,0 +1,89 @@
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Antwoord
+from .models import Agendapunt, Bijeenkomst, Bouwsteen
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+class BijeenkomstForm(forms.ModelForm):
+    datum = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    begintijd = forms.TimeField(
+        label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    eindtijd = forms.TimeField(label=_("Eindtijd"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    class Meta:
+        model = Bijeenkomst
+        fields = [
+            "thema",
+            "bouwsteen",
+            "plaats",
+            "adres",
+            "online_link",
+            "drempelvrij",
+            "ringleiding",
+            "stille_ruimte",
+            "toegankelijkheid",
+        ]
+        widgets = {"toegankelijkheid": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.traject = traject
+        self.fields["bouwsteen"].queryset = Bouwsteen.objects.filter(
+            Q(traject__isnull=True) | Q(traject=traject)
+        )
+        if self.instance.pk:
+            start = self.instance.start.astimezone(AMSTERDAM)
+            einde = self.instance.einde.astimezone(AMSTERDAM)
+            self.initial.update(datum=start.date(), begintijd=start.time(), eindtijd=einde.time())
+        # The date and times come first on the form.
+        self.order_fields(["datum", "begintijd", "eindtijd"])
+
+    def clean(self):
+        from datetime import datetime
+
+        data = super().clean()
+        if data.get("datum") and data.get("begintijd") and data.get("eindtijd"):
+            start = datetime.combine(data["datum"], data["begintijd"], tzinfo=AMSTERDAM)
+            einde = datetime.combine(data["datum"], data["eindtijd"], tzinfo=AMSTERDAM)
+            if einde <= start:
+                self.add_error("eindtijd", _("De eindtijd moet na de begintijd liggen."))
+            else:
+                self.instance.start, self.instance.einde = start, einde
+        return data
+
+    @property
+    def changed_data(self):
+        changed = list(super().changed_data)
+        if {"datum", "begintijd", "eindtijd"} & set(changed):
+            changed += ["start", "einde"]
+        return changed
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Bijeenkomst,
+    Agendapunt,
+    fields=["volgorde", "titel", "duur"],
+    extra=2,
+    can_delete=True,
+    labels={"volgorde": _("Volgorde"), "titel": _("Onderwerp"), "duur": _("Minuten")},
+)
+
+
+class AntwoordForm(forms.Form):
+    antwoord = forms.ChoiceField(
+        label=_("Kom je?"), choices=Antwoord.choices, widget=forms.RadioSelect
+    )
+
+
+class BouwsteenForm(forms.ModelForm):
+    class Meta:
+        model = Bouwsteen
+        fields = ["titel", "tekst"]
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 6})}

@@ -1,0 +1,163 @@
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samenspel.permissions import (
+    Actie,
+    bijeenkomst_or_404,
+    login_required,
+    may,
+    traject_or_404,
+)
+from trajecten.errors import TrajectError
+from trajecten.models import Deelnemer, Traject
+
+from . import ics, queries, services
+from .forms import AgendaFormSet, AntwoordForm, BijeenkomstForm
+from .models import Aanwezigheid
+
+
+def _own_inschrijving(user, bijeenkomst):
+    if not user.is_authenticated:
+        return None
+    return bijeenkomst.traject.inschrijvingen.filter(deelnemer__user=user).first()
+
+
+@login_required
+def detail(request, pk):
+    b = bijeenkomst_or_404(request.user, pk)
+    coordineert = may(request.user, b.traject, Actie.COORDINEREN)
+    mijn = _own_inschrijving(request.user, b)
+    antwoord = None
+    if mijn is not None:
+        row = Aanwezigheid.objects.filter(bijeenkomst=b, inschrijving=mijn).first()
+        antwoord = row.antwoord if row else None
+    agenda = list(b.agenda.all())
+    context = {
+        "b": b,
+        "agenda": agenda,
+        "agenda_minuten": sum(p.duur for p in agenda),
+        "mijn": mijn,
+        "antwoord": antwoord,
+        "form": AntwoordForm(initial={"antwoord": antwoord}),
+        "coordineert": coordineert,
+        "aanwezigheid": queries.attendance_balans(b) if coordineert else None,
+    }
+    return render(request, "bijeenkomsten/detail.html", context)
+
+
+@login_required
+@require_POST
+def antwoord(request, pk):
+    b = bijeenkomst_or_404(request.user, pk)
+    mijn = _own_inschrijving(request.user, b)
+    if mijn is None:
+        raise Http404
+    form = AntwoordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_antwoord(
+                bijeenkomst=b, inschrijving=mijn, antwoord=form.cleaned_data["antwoord"]
+            )
+        except TrajectError as exc:
+            form.add_error(None, str(exc))
+    if request.htmx:
+        context = {"b": b, "mijn": mijn, "form": form, "antwoord": form.data.get("antwoord")}
+        context["opgeslagen"] = form.is_valid() and not form.errors
+        return render(request, "bijeenkomsten/detail.html#antwoord", context)
+    if form.is_valid() and not form.errors:
+        messages.success(request, _("Je antwoord is opgeslagen."))
+    else:
+        messages.error(request, _("Kies een antwoord."))
+    return redirect(b)
+
+
+@login_required
+def nieuw(request, slug):
+    traject = traject_or_404(request.user, slug, Actie.COORDINEREN)
+    return _edit(request, traject, None)
+
+
+@login_required
+def bewerken(request, pk):
+    b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
+    return _edit(request, b.traject, b)
+
+
+def _edit(request, traject, b):
+    form = BijeenkomstForm(request.POST or None, instance=b, traject=traject)
+    formset = AgendaFormSet(request.POST or None, instance=form.instance, prefix="agenda")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            b = services.save_bijeenkomst(form=form)
+            formset.instance = b
+            formset.save()
+        for warning in queries.scheduling_warnings(b):
+            messages.warning(request, warning)
+        messages.success(request, _("De bijeenkomst is opgeslagen."))
+        return redirect(b)
+    return render(
+        request,
+        "bijeenkomsten/bewerken.html",
+        {"form": form, "formset": formset, "traject": traject, "b": b},
+    )
+
+
+@login_required
+def annuleren(request, pk):
+    b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
+    if request.method == "POST":
+        services.cancel_bijeenkomst(bijeenkomst=b)
+        messages.success(
+            request, _("De bijeenkomst is geannuleerd. De deelnemers krijgen bericht.")
+        )
+        return redirect(b)
+    return render(request, "bijeenkomsten/annuleren.html", {"b": b})
+
+
+def _ics_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def bijeenkomst_ics(request, pk):
+    b = bijeenkomst_or_404(request.user, pk)
+    return _ics_response(
+        ics.calendar([b], naam=b.traject.naam, language=get_language()),
+        f"bijeenkomst-{b.nummer}.ics",
+    )
+
+
+def traject_ics(request, slug):
+    """Public feed of an open or running traject: dates, places and themes, never names."""
+    traject = get_object_or_404(Traject.objects.publiek(), slug=slug)
+    items = traject.bijeenkomsten.select_related("traject").order_by("start")
+    return _ics_response(
+        ics.calendar(items, naam=traject.naam, language=get_language()), f"{traject.slug}.ics"
+    )
+
+
+def persoonlijk_ics(request, token):
+    """A person's own feed, for subscribing in a calendar app. The secret token is the key."""
+    deelnemer = get_object_or_404(Deelnemer.objects.select_related("user"), agenda_token=token)
+    items = queries.persoonlijke_bijeenkomsten(deelnemer)
+    return _ics_response(
+        ics.calendar(items, naam="Samenspel", language=deelnemer.user.taal), "samenspel.ics"
+    )
+
+
+@login_required
+@require_POST
+def agenda_vernieuwen(request):
+    deelnemer = Deelnemer.objects.filter(user=request.user).first()
+    if deelnemer is None:
+        raise Http404
+    services.renew_agenda_token(deelnemer=deelnemer)
+    messages.success(request, _("Je hebt een nieuwe agendalink. De oude link werkt niet meer."))
+    return redirect("home")

@@ -1,0 +1,70 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Taal
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+    def create_user(self, email, password=None, **extra):
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account. Participants sign in by e-mail link; staff may also use a password.
+
+    Roles: ``is_coordinator`` may create trajecten (and coordinates those it is added to),
+    ``is_rapporteur`` writes reports of the trajecten it is added to, ``is_manager`` sees
+    aggregates of the organisations and areas it is linked to, ``is_superuser`` administers.
+    """
+
+    email = models.EmailField(_("e-mailadres"))
+    naam = models.CharField(_("naam"), max_length=150, blank=True)
+    taal = models.CharField(_("taal"), max_length=2, choices=Taal, default=Taal.NL)
+    is_coordinator = models.BooleanField(_("programmacoördinator"), default=False)
+    is_rapporteur = models.BooleanField(_("verslaglegger"), default=False)
+    is_manager = models.BooleanField(_("leidinggevende of financier"), default=False)
+    is_staff = models.BooleanField(_("beheerder"), default=False)
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_uniek"),
+            models.CheckConstraint(
+                condition=models.Q(taal__in=Taal.values), name="user_taal_geldig"
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam or self.email
+
+    def get_full_name(self):
+        return self.naam
+
+    def get_short_name(self):
+        return self.naam.split(" ")[0] if self.naam else self.email

@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from . import mail
+
+
+@shared_task(name="samenspel.send_signin_link")
+def send_signin_link(email: str, language: str = "nl") -> None:
+    from .models import User
+
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        return
+    mail.send_signin_link(user=user, fallback_language=language)

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from bijeenkomsten import views as bijeenkomsten_views
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inloggen/link/", views.inloglink, name="inloglink"),
+    path("inloggen/verstuurd/", views.inloglink_verstuurd, name="inloglink_verstuurd"),
+    path("inloggen/", views.inloggen, name="inloggen"),
+    path("uitloggen/", views.uitloggen, name="uitloggen"),
+    path("taal/", views.taal, name="taal"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("toegankelijkheid", views.toegankelijkheid, name="toegankelijkheid"),
+    path("healthz", views.healthz, name="healthz"),
+    path("trajecten/", include("trajecten.urls")),
+    path("trajecten/<slug:slug>/agenda.ics", bijeenkomsten_views.traject_ics, name="traject_ics"),
+    path(
+        "trajecten/<slug:slug>/bijeenkomsten/nieuw/",
+        bijeenkomsten_views.nieuw,
+        name="bijeenkomst_nieuw",
+    ),
+    path("bijeenkomsten/", include("bijeenkomsten.urls")),
+    path("agenda/vernieuwen/", bijeenkomsten_views.agenda_vernieuwen, name="agenda_vernieuwen"),
+    path("agenda/<str:token>.ics", bijeenkomsten_views.persoonlijk_ics, name="persoonlijk_ics"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "samenspel.views.error_400"
+handler403 = "samenspel.views.error_403"
+handler404 = "samenspel.views.error_404"
+handler500 = "samenspel.views.error_500"

@@ -1,0 +1,55 @@
+"""Small builders for test data. Each takes keyword overrides."""
+
+import itertools
+
+from samenspel.models import User
+from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
+from trajecten.models import Deelnemer, Gebied, Inschrijving, Organisatie, Traject
+
+_seq = itertools.count(1)
+
+
+def user(**kw) -> User:
+    n = next(_seq)
+    kw.setdefault("email", f"persoon{n}@voorbeeld.nl")
+    kw.setdefault("naam", f"Persoon {n}")
+    return User.objects.create_user(**kw)
+
+
+def gebied(**kw) -> Gebied:
+    kw.setdefault("naam", f"Wijk {next(_seq)}")
+    kw.setdefault("soort", "wijk")
+    return Gebied.objects.create(**kw)
+
+
+def organisatie(**kw) -> Organisatie:
+    kw.setdefault("naam", f"Organisatie {next(_seq)}")
+    return Organisatie.objects.create(**kw)
+
+
+def traject(**kw) -> Traject:
+    n = next(_seq)
+    kw.setdefault("naam", f"Traject {n}")
+    kw.setdefault("slug", f"traject-{n}")
+    kw.setdefault("status", TrajectStatus.OPEN)
+    if "gebied" not in kw:
+        kw["gebied"] = gebied()
+    coordinatoren = kw.pop("coordinatoren", [])
+    t = Traject.objects.create(**kw)
+    t.coordinatoren.set(coordinatoren)
+    return t
+
+
+def deelnemer(**kw) -> Deelnemer:
+    u = kw.pop("user", None) or user(**kw)
+    return Deelnemer.objects.get_or_create(user=u)[0]
+
+
+def inschrijving(traject, *, rol=Rol.VRIJWILLIGER, status=InschrijvingStatus.GEPLAATST, **kw):
+    d = kw.pop("deelnemer", None) or deelnemer(**{k: kw.pop(k) for k in ("user",) if k in kw})
+    if status == InschrijvingStatus.WACHTLIJST and "wachtlijst_positie" not in kw:
+        top = traject.inschrijvingen.exclude(wachtlijst_positie=None).count()
+        kw["wachtlijst_positie"] = top + 1
+    return Inschrijving.objects.create(
+        traject=traject, deelnemer=d, rol=rol, tag=TAG_VAN_ROL[rol], status=status, **kw
+    )

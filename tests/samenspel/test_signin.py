@@ -1,0 +1,153 @@
+import re
+
+import factories
+import pytest
+from django.core import mail
+from django.urls import reverse
+from sesame.utils import get_query_string
+
+from samenspel import tasks
+from samenspel.auth import signin_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _token(link: str) -> str:
+    return re.search(r"sesame=([^&\s]+)", link).group(1)
+
+
+def test_signin_request_known_and_unknown_answer_the_same(
+    client, django_capture_on_commit_callbacks
+):
+    factories.user(email="bekend@voorbeeld.nl")
+    with django_capture_on_commit_callbacks() as known_callbacks:
+        known = client.post(reverse("inloglink"), {"email": "bekend@voorbeeld.nl"})
+    with django_capture_on_commit_callbacks() as unknown_callbacks:
+        unknown = client.post(reverse("inloglink"), {"email": "onbekend@voorbeeld.nl"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == reverse("inloglink_verstuurd")
+    # Both enqueue a task; only the task knows whether an address exists.
+    assert len(known_callbacks) == len(unknown_callbacks) == 1
+
+
+def test_signin_task_sends_only_to_known_address():
+    factories.user(email="bekend@voorbeeld.nl", naam="Ans Bakker")
+    tasks.send_signin_link("onbekend@voorbeeld.nl", "nl")
+    assert mail.outbox == []
+    tasks.send_signin_link("BEKEND@voorbeeld.nl", "nl")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["bekend@voorbeeld.nl"]
+    assert "Hallo Ans," in mail.outbox[0].body
+    assert "/inloggen/?sesame=" in mail.outbox[0].body
+
+
+def test_signin_mail_in_users_language():
+    factories.user(email="en@voorbeeld.nl", naam="Jane Doe", taal="en")
+    tasks.send_signin_link("en@voorbeeld.nl", "nl")
+    assert mail.outbox[0].subject == "Your sign-in link for Samenspel"
+
+
+def test_signin_link_get_shows_button_and_does_not_spend_token(client):
+    u = factories.user()
+    link = signin_url(u)
+    path = link.removeprefix("http://127.0.0.1:8000")
+    assert client.get(path).status_code == 200
+    assert client.get(path).status_code == 200  # a mail scanner opening it twice
+    response = client.post(reverse("inloggen"), {"sesame": _token(link)})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).context["user"] == u
+
+
+def test_signin_link_works_once(client):
+    u = factories.user()
+    token = _token(get_query_string(u))
+    assert client.post(reverse("inloggen"), {"sesame": token}).status_code == 302
+    client.logout()
+    again = client.post(reverse("inloggen"), {"sesame": token})
+    assert again.status_code == 400
+    assert "werkt niet meer" in again.content.decode()
+
+
+def test_signin_link_expires(client, settings):
+    u = factories.user()
+    token = _token(get_query_string(u))
+    settings.SESAME_MAX_AGE = -1
+    response = client.post(reverse("inloggen"), {"sesame": token})
+    assert response.status_code == 400
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_signin_link_garbage_is_friendly(client):
+    response = client.get(reverse("inloggen") + "?sesame=rommel")
+    assert response.status_code == 400
+    assert "werkt niet meer" in response.content.decode()
+
+
+def test_signin_rate_limited_per_address(client):
+    for _ in range(5):
+        assert client.post(reverse("inloglink"), {"email": "a@voorbeeld.nl"}).status_code == 302
+    response = client.post(reverse("inloglink"), {"email": "A@voorbeeld.nl"})
+    assert response.status_code == 429
+    assert "Wacht een kwartier" in response.content.decode()
+
+
+def test_signin_rate_limited_per_ip(client):
+    for n in range(5):
+        client.post(reverse("inloglink"), {"email": f"p{n}@voorbeeld.nl"})
+    response = client.post(reverse("inloglink"), {"email": "nieuw@voorbeeld.nl"})
+    assert response.status_code == 429
+
+
+def test_signin_invalid_address_shows_message(client):
+    response = client.post(reverse("inloglink"), {"email": "geen-adres"})
+    assert response.status_code == 400
+    assert "Controleer je e-mailadres." in response.content.decode()
+
+
+def test_signout(client):
+    client.force_login(factories.user())
+    response = client.post(reverse("uitloggen"))
+    assert response.status_code == 302
+    assert not client.get(reverse("home")).context["user"].is_authenticated
+
+
+def test_signout_needs_post(client):
+    assert client.get(reverse("uitloggen")).status_code == 405
+
+
+def test_language_switch_remembered_on_account(client):
+    u = factories.user()
+    client.force_login(u)
+    client.post(reverse("taal"), {"language": "en", "next": "/"})
+    u.refresh_from_db()
+    assert u.taal == "en"
+    assert "Hello" in client.get("/").content.decode()
+
+
+def test_admin_accepts_password_for_staff(client):
+    factories.user(email="beheer@voorbeeld.nl", password="een-lang-wachtwoord-42", is_staff=True)
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "beheer@voorbeeld.nl", "password": "een-lang-wachtwoord-42"},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_signin_page_query_count_fixed(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("trajecten", [1, 3])
+def test_home_query_count_fixed(client, django_assert_num_queries, trajecten):
+    u = factories.user(is_coordinator=True)
+    for _ in range(trajecten):
+        t = factories.traject(coordinatoren=[u])
+        factories.inschrijving(t, user=u)
+    client.force_login(u)
+    # session, user, next meetings, calendar token, own enrolments, coordinated trajecten
+    with django_assert_num_queries(6):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert len(response.context["inschrijvingen"]) == trajecten

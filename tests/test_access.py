@@ -1,0 +1,178 @@
+"""The access matrix: every URL of the project × every role, with the status each gets.
+
+A URL missing here fails ``test_every_url_is_in_the_matrix``: add it when you add a page.
+Someone who may not see an object gets 404 (never 403); anonymous visitors of a page that
+needs signing in are redirected to the sign-in page.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import factories
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
+
+ROLES = [
+    "anoniem",
+    "deelnemer_a",
+    "deelnemer_b",
+    "coordinator",
+    "coordinator_ander",
+    "manager_in",
+    "manager_uit",
+    "admin",
+]
+LOGIN = "login"  # a redirect to the sign-in page
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(db):
+    w = World()
+    u = w.users
+    u["deelnemer_a"] = factories.user(naam="Anna A")
+    u["deelnemer_b"] = factories.user(naam="Bram B")
+    u["coordinator"] = factories.user(is_coordinator=True)
+    u["coordinator_ander"] = factories.user(is_coordinator=True)
+    u["manager_in"] = factories.user(is_manager=True)
+    u["manager_uit"] = factories.user(is_manager=True)
+    u["admin"] = factories.user(is_staff=True, is_superuser=True)
+    gebied = factories.gebied()
+    gebied.managers.add(u["manager_in"])
+    factories.gebied().managers.add(u["manager_uit"])
+    traject = factories.traject(gebied=gebied, coordinatoren=[u["coordinator"]])
+    ander = factories.traject(status=TrajectStatus.CONCEPT, coordinatoren=[u["coordinator_ander"]])
+    w.objects["traject"] = traject
+    w.objects["ander"] = ander
+    w.objects["inschrijving_a"] = factories.inschrijving(traject, user=u["deelnemer_a"])
+    w.objects["inschrijving_b"] = factories.inschrijving(
+        ander, user=u["deelnemer_b"], rol=Rol.MANTELZORGER, status=InschrijvingStatus.WACHTLIJST
+    )
+    from bijeenkomsten.models import Bijeenkomst
+    from trajecten.models import Import
+
+    start = timezone.now() + timedelta(days=7)
+    w.objects["bijeenkomst"] = Bijeenkomst.objects.create(
+        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
+    )
+    w.objects["import"] = Import.objects.create(
+        traject=traject, bestand=b"", bestandsnaam="x.csv", door=u["coordinator"]
+    )
+    return w
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status, **overrides):
+    return {**dict.fromkeys(ROLES, status), "anoniem": LOGIN, **overrides}
+
+
+def only(allowed: list[str], status=200, anonymous=LOGIN, others=404):
+    result = dict.fromkeys(ROLES, others)
+    result.update(dict.fromkeys(allowed, status))
+    result["anoniem"] = anonymous
+    return result
+
+
+T = lambda w: {"slug": w.objects["traject"].slug}  # noqa: E731
+ANDER = lambda w: {"slug": w.objects["ander"].slug}  # noqa: E731
+B = lambda w: {"pk": w.objects["bijeenkomst"].pk}  # noqa: E731
+PERSOON = lambda w: {"slug": w.objects["traject"].slug, "pk": w.objects["inschrijving_a"].pk}  # noqa: E731
+IMPORT = lambda w: {"slug": w.objects["traject"].slug, "pk": w.objects["import"].pk}  # noqa: E731
+TOKEN = lambda w: {"token": w.users["deelnemer_a"].deelnemer.agenda_token}  # noqa: E731
+COORD = only(["coordinator", "admin"])
+AAN_TAFEL = only(["deelnemer_a", "coordinator", "manager_in", "admin"])
+
+# (url name, variant) -> (kwargs builder, method, {role: status})
+MATRIX = {
+    ("home", ""): (None, "get", everyone(200)),
+    ("inloglink", ""): (None, "get", everyone(405)),
+    ("inloglink_verstuurd", ""): (None, "get", everyone(200)),
+    ("inloggen", ""): (None, "get", everyone(400)),  # without a token
+    ("uitloggen", ""): (None, "get", everyone(405)),
+    ("taal", ""): (None, "get", everyone(405)),
+    ("privacy", ""): (None, "get", everyone(200)),
+    ("toegankelijkheid", ""): (None, "get", everyone(200)),
+    ("healthz", ""): (None, "get", everyone(200)),
+    ("trajecten:nieuw", ""): (None, "get", only(["coordinator", "coordinator_ander", "admin"])),
+    ("trajecten:detail", "open"): (T, "get", everyone(200)),
+    ("trajecten:detail", "concept"): (
+        ANDER,
+        "get",
+        {**everyone(404), "deelnemer_b": 200, "coordinator_ander": 200, "admin": 200},
+    ),
+    ("trajecten:bewerken", ""): (T, "get", only(["coordinator", "admin"])),
+    ("trajecten:aanmelden", "open"): (T, "get", everyone(200)),
+    ("trajecten:aanmelden", "concept"): (ANDER, "get", everyone(404)),
+    ("trajecten:aangemeld", ""): (T, "get", everyone(302)),  # without a sign-up in session
+    ("trajecten:afmelden", ""): (T, "get", signed_in(405)),
+    ("trajecten:aanbod", ""): (T, "get", signed_in(405)),
+    ("trajecten:deelnemers", ""): (T, "get", COORD),
+    ("trajecten:inschrijving", ""): (PERSOON, "get", COORD),
+    ("trajecten:uitnodigen", ""): (T, "get", COORD),
+    ("trajecten:importeren", ""): (T, "get", COORD),
+    ("trajecten:import_status", ""): (IMPORT, "get", COORD),
+    ("traject_ics", "open"): (T, "get", everyone(200)),
+    ("traject_ics", "concept"): (ANDER, "get", everyone(404)),
+    ("bijeenkomst_nieuw", ""): (T, "get", COORD),
+    ("bijeenkomsten:detail", ""): (B, "get", AAN_TAFEL),
+    ("bijeenkomsten:bewerken", ""): (B, "get", COORD),
+    ("bijeenkomsten:annuleren", ""): (B, "get", COORD),
+    ("bijeenkomsten:antwoord", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:ics", ""): (B, "get", AAN_TAFEL),
+    ("agenda_vernieuwen", ""): (None, "get", signed_in(405)),
+    ("persoonlijk_ics", "eigen token"): (TOKEN, "get", everyone(200)),
+    ("persoonlijk_ics", "fout token"): (lambda w: {"token": "geraden"}, "get", everyone(404)),
+}
+
+
+def _names(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            yield from _names(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{prefix}{p.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    in_matrix = {name for name, _ in MATRIX}
+    missing = sorted(set(_names(get_resolver().url_patterns)) - in_matrix)
+    assert missing == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", list(MATRIX), ids=lambda k: f"{k[0]}{'-' + k[1] if k[1] else ''}")
+def test_access(client, world, key, role):
+    name, _ = key
+    kwargs_of, method, expected = MATRIX[key]
+    url = reverse(name, kwargs=kwargs_of(world) if kwargs_of else None)
+    if role != "anoniem":
+        client.force_login(world.users[role])
+    response = getattr(client, method)(url)
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("home"))
+    else:
+        assert response.status_code == want
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_only_for_staff(client, world, role):
+    if role != "anoniem":
+        client.force_login(world.users[role])
+    response = client.get("/admin/")
+    assert response.status_code == (200 if role == "admin" else 302)

@@ -1,0 +1,166 @@
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import factories
+import pytest
+from django.urls import reverse
+
+from trajecten import export, services
+from trajecten.choices import InschrijvingStatus, Rol
+from trajecten.queries import deelnemerslijst
+
+pytestmark = pytest.mark.django_db
+
+AMS = ZoneInfo("Europe/Amsterdam")
+HEADER = [
+    "naam",
+    "email",
+    "telefoon",
+    "organisatie",
+    "achtergrond",
+    "rol",
+    "status",
+    "wachtlijst",
+    "ingeschreven_op",
+]
+
+
+@pytest.fixture
+def coordinator():
+    return factories.user(is_coordinator=True)
+
+
+@pytest.fixture
+def traject(coordinator):
+    return factories.traject(coordinatoren=[coordinator])
+
+
+@pytest.fixture
+def people(traject):
+    """Three informal people (one waiting) and one formal person."""
+
+    def person(naam, email, rol, status=InschrijvingStatus.GEPLAATST, telefoon="", org=None, dag=1):
+        i = factories.inschrijving(
+            traject,
+            rol=rol,
+            status=status,
+            user=factories.user(naam=naam, email=email),
+            organisatie=org,
+            ingeschreven_op=datetime(2026, 3, dag, 9, 30, tzinfo=AMS),
+        )
+        i.deelnemer.telefoon = telefoon
+        i.deelnemer.save()
+        return i
+
+    buurtteam = factories.organisatie(naam="Buurtteam Zuid")
+    return [
+        person(
+            "Ans Bakker", "ans@voorbeeld.nl", Rol.MANTELZORGER, telefoon="+31 6 1234 5678", dag=1
+        ),
+        person("Bo de Vries", "bo@voorbeeld.nl", Rol.AMBTENAAR, org=buurtteam, dag=2),
+        person("Cas Çelik", "cas@voorbeeld.nl", Rol.ACTIEVE_BEWONER, dag=3),
+        person(
+            "Dewi Öz", "dewi@voorbeeld.nl", Rol.VRIJWILLIGER, InschrijvingStatus.WACHTLIJST, dag=4
+        ),
+    ]
+
+
+def _get(client, coordinator, traject, **params):
+    client.force_login(coordinator)
+    return client.get(reverse("trajecten:deelnemers", kwargs={"slug": traject.slug}), params)
+
+
+INFORMEEL_ROWS = [
+    ["Ans Bakker", "ans@voorbeeld.nl", "+31 6 1234 5678", "", "informeel", "mantelzorger",
+     "geplaatst", "", "2026-03-01 09:30"],
+    ["Cas Çelik", "cas@voorbeeld.nl", "", "", "informeel", "actieve_bewoner", "geplaatst", "",
+     "2026-03-03 09:30"],
+    ["Dewi Öz", "dewi@voorbeeld.nl", "", "", "informeel", "vrijwilliger", "wachtlijst", "1",
+     "2026-03-04 09:30"],
+]  # fmt: skip
+
+
+def test_csv_export_has_exactly_the_filtered_rows(client, coordinator, traject, people):
+    response = _get(client, coordinator, traject, tag="informeel", format="csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="deelnemers-{traject.slug}.csv"'
+    )
+    assert response.content[:3] == b"\xef\xbb\xbf"
+    lines = response.content.decode("utf-8-sig").split("\r\n")
+    assert lines[-1] == ""
+    assert [line.split(";") for line in lines[:-1]] == [HEADER, *INFORMEEL_ROWS]
+
+
+def test_csv_export_filters_by_status(client, coordinator, traject, people):
+    response = _get(client, coordinator, traject, status="wachtlijst", format="csv")
+    rows = response.content.decode("utf-8-sig").splitlines()
+    assert rows == [";".join(HEADER), ";".join(INFORMEEL_ROWS[2])]
+
+
+def test_xlsx_export_has_exactly_the_filtered_rows(client, coordinator, traject, people):
+    from openpyxl import load_workbook
+
+    response = _get(client, coordinator, traject, rol="ambtenaar", format="xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="deelnemers-{traject.slug}.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Deelnemers"
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
+        HEADER,
+        [
+            "Bo de Vries",
+            "bo@voorbeeld.nl",
+            None,
+            "Buurtteam Zuid",
+            "formeel",
+            "ambtenaar",
+            "geplaatst",
+            None,
+            datetime(2026, 3, 2, 9, 30),
+        ],
+    ]
+
+
+def test_xlsx_export_unfiltered_has_everyone(client, coordinator, traject, people):
+    from openpyxl import load_workbook
+
+    response = _get(client, coordinator, traject, format="xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    emails = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert emails == [
+        "ans@voorbeeld.nl",
+        "bo@voorbeeld.nl",
+        "cas@voorbeeld.nl",
+        "dewi@voorbeeld.nl",
+    ]
+
+
+def test_export_neutralises_formulas_but_keeps_phone_numbers(traject):
+    i = factories.inschrijving(traject, user=factories.user(naam='=HYPERLINK("x")'))
+    i.deelnemer.telefoon = "+31 20 123 4567"
+    i.deelnemer.save()
+    [row] = export.rows(deelnemerslijst(traject))
+    assert row[:3] == ['\'=HYPERLINK("x")', i.deelnemer.user.email, "+31 20 123 4567"]
+
+
+def test_exported_csv_imports_into_next_traject(client, coordinator, traject, people):
+    response = _get(client, coordinator, traject, format="csv")
+    next_traject = factories.traject()
+    imported, errors = services.import_deelnemers(
+        traject=next_traject, data=response.content, filename="export.csv"
+    )
+    assert errors == []
+    assert [(i.deelnemer.user.email, i.tag, i.rol) for i in imported] == [
+        ("ans@voorbeeld.nl", "informeel", "mantelzorger"),
+        ("bo@voorbeeld.nl", "formeel", "ambtenaar"),
+        ("cas@voorbeeld.nl", "informeel", "actieve_bewoner"),
+        ("dewi@voorbeeld.nl", "informeel", "vrijwilliger"),
+    ]

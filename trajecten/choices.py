@@ -1,0 +1,56 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Tag(models.TextChoices):
+    FORMEEL = "formeel", _("Formeel")
+    INFORMEEL = "informeel", _("Informeel")
+    ERVARINGSDESKUNDIGE = "ervaringsdeskundige", _("Ervaringsdeskundige")
+
+
+class Rol(models.TextChoices):
+    BEROEPSKRACHT = "beroepskracht", _("Beroepskracht")
+    AMBTENAAR = "ambtenaar", _("Ambtenaar")
+    LEIDINGGEVENDE = "leidinggevende", _("Leidinggevende")
+    VRIJWILLIGER = "vrijwilliger", _("Vrijwilliger")
+    MANTELZORGER = "mantelzorger", _("Mantelzorger")
+    ACTIEVE_BEWONER = "actieve_bewoner", _("Actieve bewoner")
+    ERVARINGSDESKUNDIGE = "ervaringsdeskundige", _("Ervaringsdeskundige")
+
+
+ROLLEN_PER_TAG = {
+    Tag.FORMEEL: (Rol.BEROEPSKRACHT, Rol.AMBTENAAR, Rol.LEIDINGGEVENDE),
+    Tag.INFORMEEL: (Rol.VRIJWILLIGER, Rol.MANTELZORGER, Rol.ACTIEVE_BEWONER),
+    Tag.ERVARINGSDESKUNDIGE: (Rol.ERVARINGSDESKUNDIGE,),
+}
+TAG_VAN_ROL = {rol: tag for tag, rollen in ROLLEN_PER_TAG.items() for rol in rollen}
+
+
+class TrajectStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    OPEN = "open", _("Open voor aanmelding")
+    LOPEND = "lopend", _("Loopt")
+    AFGEROND = "afgerond", _("Afgerond")
+
+
+class InschrijvingStatus(models.TextChoices):
+    GEPLAATST = "geplaatst", _("Geplaatst")
+    AANGEBODEN = "aangeboden", _("Plek aangeboden")
+    WACHTLIJST = "wachtlijst", _("Wachtlijst")
+    AFGEMELD = "afgemeld", _("Afgemeld")
+
+
+# Statuses that hold a seat: an offered seat is kept free for the person it is offered to.
+BEZETTE_STATUSSEN = (InschrijvingStatus.GEPLAATST, InschrijvingStatus.AANGEBODEN)
+
+
+class GebiedSoort(models.TextChoices):
+    STADSDEEL = "stadsdeel", _("Stadsdeel")
+    WIJK = "wijk", _("Wijk")
+
+
+class ImportStatus(models.TextChoices):
+    WACHT = "wacht", _("Wacht op zijn beurt")
+    BEZIG = "bezig", _("Bezig")
+    KLAAR = "klaar", _("Klaar")
+    FOUT = "fout", _("Niet gelukt")

@@ -1,0 +1,89 @@
+"""Participant lists as CSV (for Excel with Dutch settings) and XLSX.
+
+The first six columns are the columns of the import file (``importeren.KOLOMMEN``), with the
+same values, so a list exported from one traject can be imported into the next.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.utils import timezone
+
+from .importeren import KOLOMMEN
+from .models import Inschrijving
+
+KOPPEN = (*KOLOMMEN, "status", "wachtlijst", "ingeschreven_op")
+
+# A cell starting with one of these is a formula to Excel ("CSV injection"); names and
+# organisations come from a public form. Phone numbers such as "+31 6 …" stay as they are.
+_FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
+_TELEFOON = re.compile(r"[+\d\s()-]+")
+# Control characters that XLSX cannot hold.
+_STUURTEKENS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+def _tekst(value: str) -> str:
+    value = _STUURTEKENS.sub("", value)
+    if value.startswith(_FORMULE_TEKENS) and not _TELEFOON.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def rows(inschrijvingen: Iterable[Inschrijving]) -> list[list]:
+    """One row per enrolment; ``inschrijvingen`` must select the person and organisation."""
+    return [
+        [
+            _tekst(i.deelnemer.user.naam),
+            _tekst(i.deelnemer.user.email),
+            _tekst(i.deelnemer.telefoon),
+            _tekst(i.organisatie.naam if i.organisatie else ""),
+            i.tag,
+            i.rol,
+            i.status,
+            i.wachtlijst_positie,
+            timezone.localtime(i.ingeschreven_op).replace(tzinfo=None, microsecond=0),
+        ]
+        for i in inschrijvingen
+    ]
+
+
+def to_csv(data: list[list]) -> bytes:
+    """UTF-8 with a byte order mark and semicolons: Excel with Dutch settings opens it as is."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(KOPPEN)
+    for row in data:
+        writer.writerow(
+            [
+                cell.strftime("%Y-%m-%d %H:%M")
+                if isinstance(cell, datetime)
+                else ("" if cell is None else cell)
+                for cell in row
+            ]
+        )
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(data: list[list], *, titel: str = "Deelnemers") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = titel[:31]
+    sheet.append(KOPPEN)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in data:
+        sheet.append(row)
+        sheet.cell(row=sheet.max_row, column=len(KOPPEN)).number_format = "dd-mm-yyyy hh:mm"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for letter, width in zip("ABCDEFGHI", (25, 30, 15, 25, 20, 18, 12, 11, 17), strict=True):
+        sheet.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,158 @@
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from samenspel.choices import Taal
+
+from .choices import Rol
+from .models import Gebied, Traject
+from .services import Aanmelding
+
+ROL_UITLEG = {
+    Rol.BEROEPSKRACHT: _("Formeel: je werkt hier als professional, bijvoorbeeld in een wijkteam."),
+    Rol.AMBTENAAR: _("Formeel: je werkt bij de gemeente."),
+    Rol.LEIDINGGEVENDE: _("Formeel: je bent leidinggevende of financier."),
+    Rol.VRIJWILLIGER: _("Informeel: je doet vrijwilligerswerk."),
+    Rol.MANTELZORGER: _("Informeel: je zorgt voor iemand in je omgeving."),
+    Rol.ACTIEVE_BEWONER: _(
+        "Informeel: je zet je in voor je buurt, bijvoorbeeld in een bewonersgroep."
+    ),
+    Rol.ERVARINGSDESKUNDIGE: _(
+        "Ervaringsdeskundige: je weet uit eigen ervaring hoe het is "
+        "om zorg of steun nodig te hebben."
+    ),
+}
+
+
+class AanmeldForm(forms.Form):
+    naam = forms.CharField(label=_("Je naam"), max_length=150)
+    email = forms.EmailField(
+        label=_("Je e-mailadres"),
+        help_text=_("Hier sturen we de uitnodigingen naartoe."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    telefoon = forms.CharField(
+        label=_("Je telefoonnummer"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    organisatie = forms.CharField(label=_("Je organisatie"), max_length=200, required=False)
+    rol = forms.ChoiceField(
+        label=_("Hoe doe je mee?"),
+        choices=[(rol.value, format_lazy("{} – {}", rol.label, ROL_UITLEG[rol])) for rol in Rol],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Zo zorgen we dat professionals, bewoners en ervaringsdeskundigen "
+            "evenredig aan tafel zitten."
+        ),
+    )
+    talenten = forms.CharField(
+        label=_("Wat breng je mee?"),
+        help_text=_("Bijvoorbeeld: wat kun je goed, wat weet je veel van?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    wensen = forms.CharField(
+        label=_("Waar wil je het over hebben?"),
+        help_text=_("Jullie wensen bepalen waar de eerste bijeenkomst over gaat."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    taal = forms.ChoiceField(label=_("Taal voor e-mails"), choices=Taal.choices, initial=Taal.NL)
+    toestemming = forms.BooleanField(
+        label=_("Ik ga akkoord met de privacyverklaring."),
+        error_messages={"required": _("Je kunt je alleen aanmelden als je akkoord gaat.")},
+    )
+
+    def aanmelding(self) -> Aanmelding:
+        data = self.cleaned_data
+        return Aanmelding(
+            naam=data["naam"],
+            email=data["email"],
+            rol=data["rol"],
+            telefoon=data["telefoon"],
+            organisatie=data["organisatie"],
+            talenten=data["talenten"],
+            wensen=data["wensen"],
+            taal=data["taal"],
+        )
+
+
+class TrajectForm(forms.ModelForm):
+    gebied = forms.ModelChoiceField(label=_("Gebied"), queryset=Gebied.objects.all())
+
+    class Meta:
+        model = Traject
+        fields = [
+            "naam",
+            "slug",
+            "gebied",
+            "organisatoren",
+            "beschrijving",
+            "doel",
+            "capaciteit",
+            "doel_formeel",
+            "doel_informeel",
+            "doel_ervaringsdeskundige",
+            "max_formeel",
+            "max_informeel",
+            "max_ervaringsdeskundige",
+            "aantal_bijeenkomsten",
+            "startdatum",
+            "einddatum",
+            "status",
+        ]
+        widgets = {
+            "beschrijving": forms.Textarea(attrs={"rows": 4}),
+            "doel": forms.Textarea(attrs={"rows": 3}),
+            "startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "slug": _("Alleen kleine letters, cijfers en streepjes. Bijvoorbeeld: zuid-2026."),
+            "doel_formeel": _("De drie doelen samen zijn 100%."),
+            "max_formeel": _("Laat leeg als er geen grens is."),
+        }
+
+    def clean(self):
+        data = super().clean()
+        doelen = [
+            data.get(f) for f in ("doel_formeel", "doel_informeel", "doel_ervaringsdeskundige")
+        ]
+        if all(d is not None for d in doelen) and sum(doelen) != 100:
+            raise forms.ValidationError(
+                _("De doelen samen moeten 100%% zijn. Nu is het %(som)s%%.") % {"som": sum(doelen)}
+            )
+        return data
+
+
+class UitnodigForm(forms.Form):
+    emails = forms.CharField(
+        label=_("E-mailadressen"),
+        help_text=_("Eén adres per regel. We sturen de link naar het aanmeldformulier."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean_emails(self):
+        from django.core.validators import validate_email
+
+        emails = [line.strip() for line in self.cleaned_data["emails"].splitlines() if line.strip()]
+        wrong = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except forms.ValidationError:
+                wrong.append(email)
+        if wrong:
+            raise forms.ValidationError(
+                _("Deze adressen kloppen niet: %(adressen)s") % {"adressen": ", ".join(wrong)}
+            )
+        return emails
+
+
+class ImportForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Bestand (CSV of Excel)"),
+        help_text=_("Kolommen: naam, email, telefoon, organisatie, achtergrond, rol."),
+    )

@@ -1,0 +1,390 @@
+"""Writes on trajecten and enrolments. Each decision on a seat locks the traject row,
+so concurrent sign-ups are decided one at a time and the last seat goes to one person."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspel.models import User
+
+from . import tasks
+from .balans import Kandidaat, balance, best_candidate
+from .choices import TAG_VAN_ROL, ImportStatus, InschrijvingStatus, Tag
+from .errors import TrajectError
+from .models import Deelnemer, Import, Inschrijving, Organisatie, Traject
+
+
+@dataclass(frozen=True)
+class Aanmelding:
+    naam: str
+    email: str
+    rol: str
+    telefoon: str = ""
+    organisatie: str = ""
+    talenten: str = ""
+    wensen: str = ""
+    taal: str = "nl"
+
+
+def _lock(traject: Traject) -> Traject:
+    return Traject.objects.select_for_update().get(pk=traject.pk)
+
+
+def _occupied_counts(traject: Traject) -> dict[str, int]:
+    rows = traject.inschrijvingen.bezet().values("tag").annotate(n=Count("id"))
+    counts = dict.fromkeys(Tag.values, 0)
+    counts.update({row["tag"]: row["n"] for row in rows})
+    return counts
+
+
+def _tags_with_room(traject: Traject, counts: dict[str, int]) -> set[str]:
+    """Tags that can take one more seat now (capacity and per-tag limits)."""
+    if sum(counts.values()) >= traject.capaciteit:
+        return set()
+    limits = traject.max_plekken_per_tag
+    return {tag for tag in Tag.values if tag not in limits or counts[tag] < limits[tag]}
+
+
+def _next_position(traject: Traject) -> int:
+    top = traject.inschrijvingen.aggregate(m=Max("wachtlijst_positie"))["m"]
+    return (top or 0) + 1
+
+
+def _leave_waiting_list(inschrijving: Inschrijving) -> None:
+    """Close the gap a person leaves behind on the waiting list, in two statements that
+    never collide with the unique positions (first out of the way, then back one down)."""
+    position = inschrijving.wachtlijst_positie
+    inschrijving.wachtlijst_positie = None
+    inschrijving.save(update_fields=["wachtlijst_positie", "status", "aangeboden_op"])
+    same_traject = Inschrijving.objects.filter(traject_id=inschrijving.traject_id)
+    same_traject.filter(wachtlijst_positie__gt=position).update(
+        wachtlijst_positie=F("wachtlijst_positie") + _OUT_OF_THE_WAY
+    )
+    same_traject.filter(wachtlijst_positie__gt=_OUT_OF_THE_WAY).update(
+        wachtlijst_positie=F("wachtlijst_positie") - _OUT_OF_THE_WAY - 1
+    )
+
+
+_OUT_OF_THE_WAY = 1_000_000
+
+
+def get_or_create_deelnemer(*, naam: str, email: str, telefoon: str = "", taal: str = "nl"):
+    user, created = User.objects.get_or_create(
+        email=email.strip().lower(), defaults={"naam": naam.strip(), "taal": taal}
+    )
+    deelnemer, _ = Deelnemer.objects.get_or_create(
+        user=user, defaults={"telefoon": telefoon.strip(), "toestemming_op": timezone.now()}
+    )
+    return deelnemer
+
+
+def organisatie_by_name(naam: str) -> Organisatie | None:
+    naam = naam.strip()
+    if not naam:
+        return None
+    found = Organisatie.objects.filter(naam__iexact=naam).first()
+    return found or Organisatie.objects.create(naam=naam)
+
+
+@transaction.atomic
+def sign_up(*, traject: Traject, aanmelding: Aanmelding, notify: bool = True):
+    """Enrol a person: placed if there is room for their tag, otherwise on the waiting list.
+    Returns ``(inschrijving, created)``; signing up twice changes nothing."""
+    traject = _lock(traject)
+    if not traject.is_publiek:
+        raise TrajectError(_("Aanmelden voor dit traject kan nu niet."))
+    if aanmelding.rol not in TAG_VAN_ROL:
+        raise TrajectError(_("Kies een rol."))
+    deelnemer = get_or_create_deelnemer(
+        naam=aanmelding.naam,
+        email=aanmelding.email,
+        telefoon=aanmelding.telefoon,
+        taal=aanmelding.taal,
+    )
+    existing = traject.inschrijvingen.filter(deelnemer=deelnemer).first()
+    if existing is not None:
+        return existing, False
+    tag = TAG_VAN_ROL[aanmelding.rol]
+    room = tag in _tags_with_room(traject, _occupied_counts(traject))
+    inschrijving = Inschrijving.objects.create(
+        traject=traject,
+        deelnemer=deelnemer,
+        tag=tag,
+        rol=aanmelding.rol,
+        organisatie=organisatie_by_name(aanmelding.organisatie),
+        talenten=aanmelding.talenten.strip(),
+        wensen=aanmelding.wensen.strip(),
+        status=InschrijvingStatus.GEPLAATST if room else InschrijvingStatus.WACHTLIJST,
+        wachtlijst_positie=None if room else _next_position(traject),
+    )
+    if notify:
+        transaction.on_commit(lambda: tasks.send_inschrijving_bevestiging.delay(inschrijving.pk))
+    return inschrijving, True
+
+
+def _offer_free_seats(traject: Traject) -> list[Inschrijving]:
+    """Offer free seats to the waiting-list candidates who most improve the balance."""
+    offered = []
+    while True:
+        counts = _occupied_counts(traject)
+        allowed = _tags_with_room(traject, counts)
+        if not allowed:
+            return offered
+        waiting = list(traject.inschrijvingen.wachtlijst())
+        pick = best_candidate(
+            counts,
+            traject.doelen,
+            [Kandidaat(i.pk, i.tag, i.ingeschreven_op) for i in waiting],
+            allowed,
+        )
+        if pick is None:
+            return offered
+        chosen = next(i for i in waiting if i.pk == pick.id)
+        chosen.status = InschrijvingStatus.AANGEBODEN
+        chosen.aangeboden_op = timezone.now()
+        _leave_waiting_list(chosen)
+        transaction.on_commit(lambda pk=chosen.pk: tasks.send_plek_aangeboden.delay(pk))
+        offered.append(chosen)
+
+
+@transaction.atomic
+def withdraw(*, inschrijving: Inschrijving) -> list[Inschrijving]:
+    """The person withdraws; a seat they held is offered on. Returns the new offers."""
+    traject = _lock(inschrijving.traject)
+    inschrijving = Inschrijving.objects.select_for_update().get(pk=inschrijving.pk)
+    if inschrijving.status == InschrijvingStatus.AFGEMELD:
+        return []
+    was_waiting = inschrijving.status == InschrijvingStatus.WACHTLIJST
+    inschrijving.status = InschrijvingStatus.AFGEMELD
+    inschrijving.aangeboden_op = None
+    if was_waiting:
+        _leave_waiting_list(inschrijving)
+        return []
+    inschrijving.save(update_fields=["status", "aangeboden_op"])
+    return _offer_free_seats(traject)
+
+
+@transaction.atomic
+def accept_offer(*, inschrijving: Inschrijving) -> None:
+    _lock(inschrijving.traject)
+    updated = Inschrijving.objects.filter(
+        pk=inschrijving.pk, status=InschrijvingStatus.AANGEBODEN
+    ).update(status=InschrijvingStatus.GEPLAATST)
+    if not updated:
+        raise TrajectError(_("Deze plek is niet meer voor je vrij."))
+
+
+@transaction.atomic
+def set_status(*, inschrijving: Inschrijving, status: str) -> list[Inschrijving]:
+    """A coordinator moves a person. Placing ignores the per-tag limits on purpose (the
+    coordinator saw the effect on the balance first) but never the capacity."""
+    traject = _lock(inschrijving.traject)
+    inschrijving = Inschrijving.objects.select_for_update().get(pk=inschrijving.pk)
+    old = inschrijving.status
+    if old == status:
+        return []
+    if status == InschrijvingStatus.AFGEMELD:
+        return withdraw(inschrijving=inschrijving)
+    if status == InschrijvingStatus.GEPLAATST:
+        if old not in (InschrijvingStatus.AANGEBODEN,) and (
+            sum(_occupied_counts(traject).values()) >= traject.capaciteit
+        ):
+            raise TrajectError(_("Het traject is vol. Maak eerst een plek vrij."))
+        inschrijving.status = status
+        inschrijving.aangeboden_op = None
+        if old == InschrijvingStatus.WACHTLIJST:
+            _leave_waiting_list(inschrijving)
+        else:
+            inschrijving.save(update_fields=["status", "aangeboden_op"])
+        transaction.on_commit(lambda: tasks.send_inschrijving_bevestiging.delay(inschrijving.pk))
+        return []
+    if status == InschrijvingStatus.WACHTLIJST:
+        inschrijving.status = status
+        inschrijving.aangeboden_op = None
+        inschrijving.wachtlijst_positie = _next_position(traject)
+        inschrijving.save(update_fields=["status", "aangeboden_op", "wachtlijst_positie"])
+        return (
+            _offer_free_seats(traject)
+            if old
+            in (
+                InschrijvingStatus.GEPLAATST,
+                InschrijvingStatus.AANGEBODEN,
+            )
+            else []
+        )
+    raise TrajectError(_("Deze status kan niet."))
+
+
+def balance_after(*, traject: Traject, inschrijving: Inschrijving, status: str):
+    """The balance of the seated people now and after moving one person (for a preview)."""
+    counts = _occupied_counts(traject)
+    after = dict(counts)
+    seated = {InschrijvingStatus.GEPLAATST, InschrijvingStatus.AANGEBODEN}
+    if inschrijving.status in seated and status not in seated:
+        after[inschrijving.tag] -= 1
+    elif inschrijving.status not in seated and status in seated:
+        after[inschrijving.tag] += 1
+    return balance(counts, traject.doelen), balance(after, traject.doelen)
+
+
+def _too_long(row) -> list[str]:
+    """Values longer than their column, which the database would refuse half-way."""
+    limits = {
+        "naam": (User._meta.get_field("naam").max_length, _("naam")),
+        "email": (User._meta.get_field("email").max_length, _("e-mailadres")),
+        "telefoon": (Deelnemer._meta.get_field("telefoon").max_length, _("telefoon")),
+        "organisatie": (Organisatie._meta.get_field("naam").max_length, _("organisatie")),
+    }
+    return [
+        _("%(kolom)s is te lang (hoogstens %(max)s tekens)") % {"kolom": label, "max": limit}
+        for field, (limit, label) in limits.items()
+        if len(getattr(row, field).strip()) > limit
+    ]
+
+
+@transaction.atomic
+def import_deelnemers(*, traject: Traject, data: bytes, filename: str):
+    """All or nothing: returns ``(imported, errors)``; with any error nothing is written."""
+    from .importeren import parse
+
+    try:
+        parsed = parse(data, filename)
+    except ValueError as exc:
+        return [], [(1, str(exc))]
+    errors = list(parsed.fouten)
+    # Lock before checking who is enrolled already: a concurrent import or sign-up of the same
+    # person would otherwise pass the check and then break the unique constraint.
+    traject = _lock(traject)
+    emails = [row.email for row in parsed.rijen]
+    enrolled = set(
+        traject.inschrijvingen.filter(deelnemer__user__email__in=emails).values_list(
+            "deelnemer__user__email", flat=True
+        )
+    )
+    errors += [
+        (row.nummer, _("%(email)s doet al mee aan dit traject") % {"email": row.email})
+        for row in parsed.rijen
+        if row.email in enrolled
+    ]
+    errors += [(row.nummer, reason) for row in parsed.rijen for reason in _too_long(row)]
+    if errors or not parsed.rijen:
+        return [], sorted(errors) or [(1, _("Het bestand heeft geen rijen met deelnemers."))]
+    counts = _occupied_counts(traject)
+    position = _next_position(traject)
+    imported = []
+    for row in parsed.rijen:
+        deelnemer = get_or_create_deelnemer(naam=row.naam, email=row.email, telefoon=row.telefoon)
+        room = row.tag in _tags_with_room(traject, counts)
+        if room:
+            counts[row.tag] += 1
+        imported.append(
+            Inschrijving(
+                traject=traject,
+                deelnemer=deelnemer,
+                tag=row.tag,
+                rol=row.rol,
+                organisatie=organisatie_by_name(row.organisatie),
+                status=InschrijvingStatus.GEPLAATST if room else InschrijvingStatus.WACHTLIJST,
+                wachtlijst_positie=None if room else position,
+            )
+        )
+        position += 0 if room else 1
+    Inschrijving.objects.bulk_create(imported)
+    return imported, []
+
+
+def invite(*, traject: Traject, emails: list[str], language: str) -> int:
+    for email in emails:
+        transaction.on_commit(
+            lambda email=email: tasks.send_uitnodiging.delay(traject.pk, email, language)
+        )
+    return len(emails)
+
+
+@transaction.atomic
+def create_traject(*, form, coordinator: User) -> Traject:
+    from bijeenkomsten.services import propose_bijeenkomsten
+
+    traject = form.save()
+    traject.coordinatoren.add(coordinator)
+    propose_bijeenkomsten(traject=traject)
+    return traject
+
+
+@transaction.atomic
+def place_at_table(*, traject: Traject, deelnemer: Deelnemer, rol: str) -> Inschrijving:
+    """Someone who is at the table in person gets a seat, whatever the list says: a walk-in
+    is enrolled, a waiting-list or withdrawn person is placed."""
+    traject = _lock(traject)
+    inschrijving = traject.inschrijvingen.filter(deelnemer=deelnemer).first()
+    if inschrijving is None:
+        return Inschrijving.objects.create(
+            traject=traject,
+            deelnemer=deelnemer,
+            tag=TAG_VAN_ROL[rol],
+            rol=rol,
+            status=InschrijvingStatus.GEPLAATST,
+        )
+    if inschrijving.status == InschrijvingStatus.GEPLAATST:
+        return inschrijving
+    was_waiting = inschrijving.status == InschrijvingStatus.WACHTLIJST
+    inschrijving.status = InschrijvingStatus.GEPLAATST
+    inschrijving.aangeboden_op = None
+    if was_waiting:
+        _leave_waiting_list(inschrijving)
+    else:
+        inschrijving.save(update_fields=["status", "aangeboden_op"])
+    return inschrijving
+
+
+def start_import(*, traject: Traject, data: bytes, filename: str, user) -> "Import":
+    """Store an upload and import it in the background (large files)."""
+    upload = Import.objects.create(traject=traject, bestand=data, bestandsnaam=filename, door=user)
+    transaction.on_commit(lambda: tasks.run_import.delay(upload.pk))
+    return upload
+
+
+def run_import(*, import_id: int) -> None:
+    """Import an uploaded participant file. Idempotent under ``acks_late``: a finished import
+    is left alone, and the claim, the enrolments and the result commit together, so a worker
+    that dies half-way leaves the import to run again from the start."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    # Show progress; only a waiting import is claimed, so a finished one stays finished.
+    Import.objects.filter(pk=import_id, status=ImportStatus.WACHT).update(status=ImportStatus.BEZIG)
+    try:
+        with transaction.atomic():
+            # A second delivery of the same message skips the row another worker holds;
+            # an import left "bezig" by a worker that died runs again.
+            upload = (
+                Import.objects.select_for_update(skip_locked=True)
+                .select_related("traject")
+                .filter(pk=import_id, status=ImportStatus.BEZIG)
+                .first()
+            )
+            if upload is None:
+                return
+            imported, errors = import_deelnemers(
+                traject=upload.traject, data=bytes(upload.bestand), filename=upload.bestandsnaam
+            )
+            upload.status = ImportStatus.FOUT if errors else ImportStatus.KLAAR
+            upload.aantal = len(imported)
+            upload.fouten = [[row, reason] for row, reason in errors]
+            upload.bestand = b""
+            upload.save(update_fields=["status", "aantal", "fouten", "bestand"])
+    except SoftTimeLimitExceeded:
+        _give_up_import(import_id, _("Het importeren duurde te lang. Maak het bestand kleiner."))
+        raise
+    except Exception:
+        _give_up_import(import_id, _("Er ging iets mis bij het importeren. Probeer het opnieuw."))
+        raise
+
+
+def _give_up_import(import_id: int, reason: str) -> None:
+    """Mark a failed import, so its page stops waiting; nothing of it was written."""
+    Import.objects.filter(pk=import_id, status=ImportStatus.BEZIG).update(
+        status=ImportStatus.FOUT, fouten=[[1, reason]], bestand=b""
+    )

@@ -1,0 +1,53 @@
+from celery import shared_task
+
+
+@shared_task(name="trajecten.send_inschrijving_bevestiging")
+def send_inschrijving_bevestiging(inschrijving_id: int) -> None:
+    from . import mail
+    from .models import Inschrijving
+
+    inschrijving = (
+        Inschrijving.objects.select_related("traject", "deelnemer__user")
+        .filter(pk=inschrijving_id)
+        .first()
+    )
+    if inschrijving is None:
+        return
+    mail.send_bevestiging(inschrijving=inschrijving)
+
+
+@shared_task(name="trajecten.send_plek_aangeboden")
+def send_plek_aangeboden(inschrijving_id: int) -> None:
+    from . import mail
+    from .choices import InschrijvingStatus
+    from .models import Inschrijving
+
+    inschrijving = (
+        Inschrijving.objects.select_related("traject", "deelnemer__user")
+        .filter(pk=inschrijving_id, status=InschrijvingStatus.AANGEBODEN)
+        .first()
+    )
+    if inschrijving is None:
+        return
+    mail.send_aanbod(inschrijving=inschrijving)
+
+
+@shared_task(name="trajecten.send_uitnodiging")
+def send_uitnodiging(traject_id: int, email: str, language: str = "nl") -> None:
+    from . import mail
+    from .models import Traject
+
+    traject = Traject.objects.filter(pk=traject_id).first()
+    if traject is None or not traject.is_publiek:
+        return
+    mail.send_uitnodiging(traject=traject, email=email, language=language)
+
+
+@shared_task(name="trajecten.run_import")
+def run_import(import_id: int) -> None:
+    """Import an uploaded participant file. Idempotent under ``acks_late``: a finished import
+    is left alone, and the claim, the enrolments and the result commit together, so a worker
+    that dies half-way leaves the import to run again from the start."""
+    from . import services
+
+    services.run_import(import_id=import_id)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import deelnemers_views, views
+
+app_name = "trajecten"
+
+urlpatterns = [
+    path("nieuw/", views.nieuw, name="nieuw"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/bewerken/", views.bewerken, name="bewerken"),
+    path("<slug:slug>/aanmelden/", views.aanmelden, name="aanmelden"),
+    path("<slug:slug>/aanmelden/klaar/", views.aangemeld, name="aangemeld"),
+    path("<slug:slug>/afmelden/", views.afmelden, name="afmelden"),
+    path("<slug:slug>/aanbod/", views.aanbod, name="aanbod"),
+    path("<slug:slug>/deelnemers/", deelnemers_views.deelnemers, name="deelnemers"),
+    path("<slug:slug>/deelnemers/<int:pk>/", deelnemers_views.inschrijving, name="inschrijving"),
+    path("<slug:slug>/deelnemers/uitnodigen/", deelnemers_views.uitnodigen, name="uitnodigen"),
+    path("<slug:slug>/deelnemers/importeren/", deelnemers_views.importeren, name="importeren"),
+    path(
+        "<slug:slug>/deelnemers/importeren/<int:pk>/",
+        deelnemers_views.import_status,
+        name="import_status",
+    ),
+]

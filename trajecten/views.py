@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samenspel.permissions import (
+    Actie,
+    is_coordinator,
+    login_required,
+    may,
+    role_required,
+    traject_or_404,
+)
+
+from . import services
+from .errors import TrajectError
+from .forms import AanmeldForm, TrajectForm
+from .models import Inschrijving, Traject
+from .queries import traject_balans
+
+
+def detail(request, slug):
+    traject = traject_or_404(request.user, slug, Actie.ZIEN)
+    mijn = None
+    if request.user.is_authenticated:
+        mijn = traject.inschrijvingen.filter(deelnemer__user=request.user).first()
+    context = {
+        "traject": traject,
+        "bijeenkomsten": traject.bijeenkomsten.all(),
+        "aan_tafel": may(request.user, traject, Actie.DEELNEMEN),
+        "mijn": mijn,
+        "balans": traject_balans(traject)["bezet"],
+        "coordineert": may(request.user, traject, Actie.COORDINEREN),
+    }
+    return render(request, "trajecten/detail.html", context)
+
+
+def aanmelden(request, slug):
+    traject = get_object_or_404(Traject.objects.publiek(), slug=slug)
+    form = AanmeldForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inschrijving, created = services.sign_up(traject=traject, aanmelding=form.aanmelding())
+        except TrajectError as exc:
+            form.add_error(None, str(exc))
+        else:
+            request.session[f"aanmelding-{traject.pk}"] = [inschrijving.pk, created]
+            return redirect("trajecten:aangemeld", slug=traject.slug)
+    return render(request, "trajecten/aanmelden.html", {"traject": traject, "form": form})
+
+
+def aangemeld(request, slug):
+    traject = get_object_or_404(Traject.objects.publiek(), slug=slug)
+    stored = request.session.get(f"aanmelding-{traject.pk}")
+    if not stored:
+        return redirect("trajecten:aanmelden", slug=slug)
+    inschrijving = get_object_or_404(Inschrijving, pk=stored[0], traject=traject)
+    return render(
+        request,
+        "trajecten/aangemeld.html",
+        {"traject": traject, "inschrijving": inschrijving, "nieuw": stored[1]},
+    )
+
+
+@login_required
+@require_POST
+def afmelden(request, slug):
+    traject = traject_or_404(request.user, slug, Actie.ZIEN)
+    inschrijving = traject.inschrijvingen.filter(deelnemer__user=request.user).first()
+    if inschrijving is None:
+        raise Http404
+    services.withdraw(inschrijving=inschrijving)
+    messages.success(request, _("Je bent afgemeld. Jammer dat je niet meer meedoet."))
+    return redirect(traject)
+
+
+@login_required
+@require_POST
+def aanbod(request, slug):
+    traject = traject_or_404(request.user, slug, Actie.ZIEN)
+    inschrijving = traject.inschrijvingen.filter(deelnemer__user=request.user).first()
+    if inschrijving is None:
+        raise Http404
+    try:
+        if request.POST.get("antwoord") == "ja":
+            services.accept_offer(inschrijving=inschrijving)
+            messages.success(request, _("Fijn! Je hebt nu een plek."))
+        else:
+            services.withdraw(inschrijving=inschrijving)
+            messages.success(request, _("Dank je. We geven de plek aan iemand anders."))
+    except TrajectError as exc:
+        messages.error(request, str(exc))
+    return redirect(traject)
+
+
+@role_required(is_coordinator)
+def nieuw(request):
+    form = TrajectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        traject = services.create_traject(form=form, coordinator=request.user)
+        messages.success(request, _("Het traject is aangemaakt."))
+        return redirect(traject)
+    return render(request, "trajecten/bewerken.html", {"form": form, "traject": None})
+
+
+@login_required
+def bewerken(request, slug):
+    traject = traject_or_404(request.user, slug, Actie.COORDINEREN)
+    form = TrajectForm(request.POST or None, instance=traject)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De wijzigingen zijn opgeslagen."))
+        return redirect(traject)
+    return render(request, "trajecten/bewerken.html", {"form": form, "traject": traject})
