@@ -4,6 +4,7 @@ changes nothing that is already there."""
 from django.db import transaction
 
 from samenspel.models import User
+from waarden.demo import seed_waarden_demo
 
 from .choices import TAG_VAN_ROL, GebiedSoort, InschrijvingStatus, Rol, TrajectStatus
 from .models import Deelnemer, Gebied, Inschrijving, Organisatie, Traject
@@ -123,6 +124,7 @@ def seed_demo() -> Traject:
             },
         )
     _seed_bijeenkomsten(traject)
+    seed_waarden_demo(traject)
     return traject
 
 
