@@ -9,3 +9,92 @@ def request_signin_link(*, email: str) -> None:
     so the answer and its timing never tell."""
     language = get_language()
     transaction.on_commit(lambda: tasks.send_signin_link.delay(email.strip().lower(), language))
+
+
+def export_personal_data(*, user) -> dict:
+    """Everything the app keeps about one person, as plain data (for the AVG/GDPR right
+    of access and portability)."""
+    from bijeenkomsten.models import Aanwezigheid, Bijdrage
+    from trajecten.models import Inschrijving
+    from waarden.models import Citaat, Onderschrijving
+
+    inschrijvingen = Inschrijving.objects.filter(deelnemer__user=user).select_related(
+        "traject", "organisatie", "deelnemer"
+    )
+    deelnemer = getattr(user, "deelnemer", None)
+    return {
+        "account": {
+            "email": user.email,
+            "naam": user.naam,
+            "taal": user.taal,
+            "aangemaakt_op": user.date_joined.isoformat(),
+            "laatst_ingelogd": user.last_login.isoformat() if user.last_login else None,
+        },
+        "deelnemer": {
+            "telefoon": deelnemer.telefoon,
+            "toestemming_op": deelnemer.toestemming_op.isoformat()
+            if deelnemer.toestemming_op
+            else None,
+        }
+        if deelnemer
+        else None,
+        "inschrijvingen": [
+            {
+                "traject": i.traject.naam,
+                "achtergrond": i.tag,
+                "rol": i.rol,
+                "organisatie": i.organisatie.naam if i.organisatie else None,
+                "talenten": i.talenten,
+                "wensen": i.wensen,
+                "status": i.status,
+                "wachtlijst_positie": i.wachtlijst_positie,
+                "ingeschreven_op": i.ingeschreven_op.isoformat(),
+            }
+            for i in inschrijvingen
+        ],
+        "aanwezigheid": [
+            {
+                "traject": a.bijeenkomst.traject.naam,
+                "bijeenkomst": a.bijeenkomst.nummer,
+                "antwoord": a.antwoord,
+                "aanwezig": a.aanwezig,
+            }
+            for a in Aanwezigheid.objects.filter(inschrijving__deelnemer__user=user)
+            .select_related("bijeenkomst__traject")
+            .order_by("bijeenkomst__start")
+        ],
+        "bijdragen": [
+            {"soort": b.soort, "tekst": b.tekst, "op": b.aangemaakt_op.isoformat()}
+            for b in Bijdrage.objects.filter(door=user).order_by("aangemaakt_op")
+        ],
+        "kernwaarden": [
+            {"traject": o.inschrijving.traject.naam, "waarde": o.waarde.naam}
+            for o in Onderschrijving.objects.filter(inschrijving__deelnemer__user=user)
+            .select_related("waarde", "inschrijving__traject")
+            .order_by("waarde__naam")
+        ],
+        "citaten": [
+            {
+                "traject": c.inschrijving.traject.naam,
+                "waarde": c.waarde.naam,
+                "tekst": c.tekst,
+                "naam_tonen": c.toon_naam,
+                "op": c.aangemaakt_op.isoformat(),
+            }
+            for c in Citaat.objects.filter(inschrijving__deelnemer__user=user)
+            .select_related("waarde", "inschrijving__traject")
+            .order_by("aangemaakt_op")
+        ],
+    }
+
+
+@transaction.atomic
+def delete_account(*, user) -> None:
+    """Remove a person and their personal data. Seats they held are offered on first;
+    contributions they made stay, without their name."""
+    from trajecten.models import Inschrijving
+    from trajecten.services import withdraw
+
+    for inschrijving in Inschrijving.objects.filter(deelnemer__user=user):
+        withdraw(inschrijving=inschrijving)
+    user.delete()

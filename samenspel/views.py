@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.db import connections
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -89,6 +90,28 @@ def taal(request):
         request.user.taal = code
         request.user.save(update_fields=["taal"])
     return set_language(request)
+
+
+@login_required
+def mijn_gegevens(request):
+    data = services.export_personal_data(user=request.user)
+    if request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+        return response
+    return render(request, "samenspel/mijn_gegevens.html", {"data": data})
+
+
+@login_required
+def account_verwijderen(request):
+    if request.method == "POST":
+        if request.POST.get("bevestig") == "ja":
+            services.delete_account(user=request.user)
+            logout(request)
+            messages.success(request, _("Je gegevens zijn verwijderd."))
+            return redirect("home")
+        messages.error(request, _("Vink aan dat je je gegevens echt wilt verwijderen."))
+    return render(request, "samenspel/account_verwijderen.html")
 
 
 def privacy(request):
