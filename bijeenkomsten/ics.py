@@ -7,9 +7,31 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+# The rule-based form (as tzurl.org and Outlook write it): every client reads it the same
+# way, and it does not stop in 2038 like a generated list of transition dates.
+VTIMEZONE = """BEGIN:VTIMEZONE
+TZID:Europe/Amsterdam
+X-LIC-LOCATION:Europe/Amsterdam
+BEGIN:DAYLIGHT
+TZNAME:CEST
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZNAME:CET
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+"""
 
 
 def _uid(bijeenkomst) -> str:
@@ -79,7 +101,7 @@ def calendar(bijeenkomsten, *, naam: str, language: str = "nl", method: str = "P
         cal.add("method", method)
         cal.add("x-wr-calname", naam)
         cal.add("x-wr-timezone", "Europe/Amsterdam")
+        cal.add_component(Timezone.from_ical(VTIMEZONE.replace("\n", "\r\n")))
         for b in bijeenkomsten:
             cal.add_component(event(b))
-        cal.add_missing_timezones()
         return cal.to_ical()

@@ -143,9 +143,12 @@ def live_bijdragen(bijeenkomst: Bijeenkomst) -> list[dict]:
     )
     for bijdrage in rows:
         door = bijdrage.door
-        # Only a real first name: never fall back to the e-mail address on a shared screen.
-        bijdrage.voornaam = (
-            door.naam.split()[0] if bijdrage.toon_naam and door and door.naam.strip() else ""
-        )
+        bijdrage.voornaam = voornaam(door) if bijdrage.toon_naam and door else ""
         groepen[bijdrage.soort]["bijdragen"].append(bijdrage)
     return list(groepen.values())
+
+
+def voornaam(user) -> str:
+    """The first name shown with a contribution, or "". Never the e-mail address (which
+    ``User.get_short_name`` falls back to): it would show on a shared screen."""
+    return user.naam.split()[0] if user.naam.strip() else ""

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from bijeenkomsten import live_views
+
 from . import views
 
 app_name = "bijeenkomsten"
@@ -10,4 +12,14 @@ urlpatterns = [
     path("<int:pk>/annuleren/", views.annuleren, name="annuleren"),
     path("<int:pk>/antwoord/", views.antwoord, name="antwoord"),
     path("<int:pk>/bijeenkomst.ics", views.bijeenkomst_ics, name="ics"),
+    path("<int:pk>/aanwezigheid/", live_views.aanwezigheid, name="aanwezigheid"),
+    path("<int:pk>/aanwezigheid/nieuw/", live_views.inloop, name="inloop"),
+    path("<int:pk>/live/", live_views.live, name="live"),
+    path("<int:pk>/live/actie/", live_views.live_actie, name="live_actie"),
+    path("<int:pk>/inbreng/", live_views.inbreng, name="inbreng"),
+    path(
+        "<int:pk>/bijdragen/<int:bijdrage_pk>/verbergen/",
+        live_views.bijdrage_verbergen,
+        name="bijdrage_verbergen",
+    ),
 ]

@@ -45,6 +45,7 @@ def detail(request, pk):
         "antwoord": antwoord,
         "form": AntwoordForm(initial={"antwoord": antwoord}),
         "coordineert": coordineert,
+        "verslag": coordineert or may(request.user, b.traject, Actie.VERSLAG),
         "aanwezigheid": queries.attendance_balans(b) if coordineert else None,
     }
     return render(request, "bijeenkomsten/detail.html", context)

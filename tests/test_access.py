@@ -90,7 +90,25 @@ B = lambda w: {"pk": w.objects["bijeenkomst"].pk}  # noqa: E731
 PERSOON = lambda w: {"slug": w.objects["traject"].slug, "pk": w.objects["inschrijving_a"].pk}  # noqa: E731
 IMPORT = lambda w: {"slug": w.objects["traject"].slug, "pk": w.objects["import"].pk}  # noqa: E731
 TOKEN = lambda w: {"token": w.users["deelnemer_a"].deelnemer.agenda_token}  # noqa: E731
+BIJDRAGE = lambda w: {"pk": w.objects["bijeenkomst"].pk, "bijdrage_pk": 1}  # noqa: E731
 COORD = only(["coordinator", "admin"])
+
+
+def CITAAT(w):  # noqa: N802  (a quote in the open traject, on a value of its own)
+    from waarden.models import Citaat, Waarde
+
+    traject = w.objects["traject"]
+    waarde = Waarde.objects.create(traject=traject, naam="Humor", slug="humor")
+    c = Citaat.objects.create(
+        inschrijving=w.objects["inschrijving_a"], waarde=waarde, tekst="Hier."
+    )
+    return {"slug": traject.slug, "pk": c.pk}
+
+
+def only_post(allowed, status, others=404):
+    return {**dict.fromkeys(ROLES, others), **dict.fromkeys(allowed, status), "anoniem": LOGIN}
+
+
 AAN_TAFEL = only(["deelnemer_a", "coordinator", "manager_in", "admin"])
 
 # (url name, variant) -> (kwargs builder, method, {role: status})
@@ -102,6 +120,8 @@ MATRIX = {
     ("uitloggen", ""): (None, "get", everyone(405)),
     ("taal", ""): (None, "get", everyone(405)),
     ("privacy", ""): (None, "get", everyone(200)),
+    ("mijn_gegevens", ""): (None, "get", signed_in(200)),
+    ("account_verwijderen", ""): (None, "get", signed_in(200)),
     ("toegankelijkheid", ""): (None, "get", everyone(200)),
     ("healthz", ""): (None, "get", everyone(200)),
     ("trajecten:nieuw", ""): (None, "get", only(["coordinator", "coordinator_ander", "admin"])),
@@ -130,7 +150,26 @@ MATRIX = {
     ("bijeenkomsten:annuleren", ""): (B, "get", COORD),
     ("bijeenkomsten:antwoord", ""): (B, "get", signed_in(405)),
     ("bijeenkomsten:ics", ""): (B, "get", AAN_TAFEL),
+    ("bijeenkomsten:aanwezigheid", ""): (B, "get", COORD),
+    ("bijeenkomsten:inloop", ""): (B, "get", only(["coordinator", "admin"], status=302)),
+    ("bijeenkomsten:live", ""): (B, "get", COORD),
+    ("bijeenkomsten:live_actie", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:inbreng", ""): (B, "get", AAN_TAFEL),
+    ("bijeenkomsten:bijdrage_verbergen", ""): (BIJDRAGE, "get", signed_in(405)),
     ("agenda_vernieuwen", ""): (None, "get", signed_in(405)),
+    ("waarden:bord", ""): (T, "get", AAN_TAFEL),
+    ("waarden:onderschrijven", ""): (T, "get", signed_in(405)),
+    ("waarden:onderschrijven", "post"): (T, "post", only_post(["deelnemer_a"], 400)),
+    ("waarden:citaat_nieuw", ""): (T, "get", signed_in(405)),
+    ("waarden:citaat_nieuw", "post"): (T, "post", only_post(["deelnemer_a"], 200)),
+    ("waarden:citaat_verbergen", ""): (CITAAT, "get", signed_in(405)),
+    ("waarden:citaat_verbergen", "post"): (
+        CITAAT,
+        "post",
+        only_post(["coordinator", "admin"], 400),
+    ),
+    ("waarden:beheer", ""): (T, "get", COORD),
+    ("waarden:waarde_nieuw", ""): (T, "get", COORD),
     ("persoonlijk_ics", "eigen token"): (TOKEN, "get", everyone(200)),
     ("persoonlijk_ics", "fout token"): (lambda w: {"token": "geraden"}, "get", everyone(404)),
 }

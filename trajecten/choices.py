@@ -26,6 +26,14 @@ ROLLEN_PER_TAG = {
 TAG_VAN_ROL = {rol: tag for tag, rollen in ROLLEN_PER_TAG.items() for rol in rollen}
 
 
+def rol_keuzes():
+    """Role choices grouped by tag, for a select with optgroups."""
+    return [
+        (Tag(tag).label, [(rol.value, rol.label) for rol in rollen])
+        for tag, rollen in ROLLEN_PER_TAG.items()
+    ]
+
+
 class TrajectStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     OPEN = "open", _("Open voor aanmelding")

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ROLLEN_PER_TAG, TAG_VAN_ROL, InschrijvingStatus, Rol, Tag
+from .choices import TAG_VAN_ROL, InschrijvingStatus, Rol, Tag, rol_keuzes
 from .models import Inschrijving, Organisatie
 
 # The statuses a coordinator can choose; an offer ("aangeboden") only comes from the waiting list.
@@ -30,20 +30,13 @@ class DeelnemerFilterForm(forms.Form):
         return {name: self.cleaned_data[name] for name in ("tag", "rol", "status")}
 
 
-def _rollen_per_achtergrond():
-    return [
-        (Tag(tag).label, [(rol.value, rol.label) for rol in rollen])
-        for tag, rollen in ROLLEN_PER_TAG.items()
-    ]
-
-
 class InschrijvingForm(forms.ModelForm):
     """Edit one enrolment. The background (tag) follows from the role, so the two never
     disagree: the role list is grouped per background."""
 
     rol = forms.ChoiceField(
         label=_("Achtergrond en rol"),
-        choices=_rollen_per_achtergrond,
+        choices=rol_keuzes,
         help_text=_("De achtergrond telt mee in de balans."),
     )
     organisatie = forms.ModelChoiceField(

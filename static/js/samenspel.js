@@ -1,9 +1,9 @@
 /*
- * Samenspel – kleine progressieve verbetering. Geen afhankelijkheden, geen inline script (CSP).
- * htmx leest <meta name="htmx-config"> zelf; daarvoor is hier niets nodig.
- * Aftellen: <span data-countdown-end="2025-05-01T14:00:00+02:00">nog 10 minuten</span>
- * toont elke seconde "mm:ss". Zet zelf een leesbare tekst in het element (werkt zonder JS);
- * aria-live (of role="timer") regelt de template.
+ * Samenspel: small progressive enhancement. No dependencies, no inline script (CSP).
+ * htmx reads <meta name="htmx-config"> itself.
+ * Countdown: <span data-countdown-end="2025-05-01T14:00:00+02:00">nog 10 minuten</span>
+ * shows "mm:ss" every second. Put readable text in the element (it works without JS);
+ * the template sets aria-live or role="timer".
  */
 (function () {
   "use strict";
@@ -31,6 +31,11 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { startAftellen(document); });
-  // Ook voor inhoud die htmx later inwisselt.
+  // Also for content htmx swaps in later.
   document.addEventListener("htmx:load", function (e) { startAftellen(e.target); });
+  // After htmx pushes a new URL (e.g. a filtered list), the language switch returns there.
+  document.addEventListener("htmx:pushedIntoHistory", function () {
+    var next = document.querySelector("form.taalkeuze input[name=next]");
+    if (next) next.setAttribute("value", location.pathname + location.search);
+  });
 })();

@@ -1,0 +1,216 @@
+"""On the day of a meeting, in a real browser: the coordinator checks people in on a phone,
+and a contribution sent from a participant's phone appears on the live screen.
+
+Every page is checked with axe in Dutch and in English.
+"""
+
+import re
+from datetime import timedelta
+
+import factories
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst
+from trajecten.choices import InschrijvingStatus, Rol
+from trajecten.models import Inschrijving
+
+from .conftest import assert_accessible, assert_accessible_in_both_languages
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def sign_in(context, site: str, user) -> None:
+    """Give the browser context a session of ``user`` (made by Django's test client)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site}])
+
+
+def meeting(coordinator, *, agenda=()):
+    traject = factories.traject(naam="Samenspel Zuid", coordinatoren=[coordinator])
+    start = timezone.now().replace(microsecond=0) + timedelta(minutes=5)
+    b = Bijeenkomst.objects.create(
+        traject=traject,
+        nummer=1,
+        thema="Kennismaken",
+        start=start,
+        einde=start + timedelta(hours=2),
+    )
+    for volgorde, titel in enumerate(agenda, start=1):
+        Agendapunt.objects.create(bijeenkomst=b, volgorde=volgorde, titel=titel, duur=20)
+    return b
+
+
+def settled(page) -> None:
+    """Wait until htmx has swapped and its fade-in (150 ms) is over: axe measures contrast
+    on what is painted, and a half-faded row would count as low contrast."""
+    busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
+    page.wait_for_function("(busy) => !document.querySelector(busy)", arg=busy)
+    page.wait_for_timeout(300)
+
+
+def assert_fits_the_screen(page) -> None:
+    """Nothing sticks out sideways on a phone (WCAG 1.4.10 reflow)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"page is {width}px wide"
+
+
+@pytest.mark.browser_context_args(viewport=PHONE, has_touch=True, is_mobile=True)
+def test_coordinator_checks_people_in_on_a_phone(page, site):
+    coordinator = factories.user(is_coordinator=True, naam="Carla Coördinator")
+    b = meeting(coordinator)
+    traject = b.traject
+    ans = factories.inschrijving(traject, user=factories.user(naam="Ans Bakker"))
+    bo = factories.inschrijving(traject, user=factories.user(naam="Bo de Vries"), rol=Rol.AMBTENAAR)
+    factories.inschrijving(traject, user=factories.user(naam="Cas Jansen"))
+    sign_in(page.context, site, coordinator)
+
+    page.goto(f"{site}/bijeenkomsten/{b.pk}/aanwezigheid/")
+    expect(page.locator("h1")).to_have_text("Wie is er?")
+    expect(page.locator("#teller")).to_contain_text("Aanwezig: 0 van de 3")
+    assert_accessible_in_both_languages(page)
+    assert_fits_the_screen(page)
+
+    # Tap a name: present, and the counter follows, without leaving the page.
+    page.evaluate("window.zelfdePagina = true")
+    knop_ans = page.get_by_role("button", name="Ans Bakker")
+    box = knop_ans.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 300, box
+    knop_ans.tap()
+    expect(knop_ans).to_have_attribute("aria-pressed", "true")
+    expect(knop_ans).to_contain_text("Aanwezig")
+    expect(page.locator("#teller")).to_contain_text("Aanwezig: 1 van de 3")
+    expect(knop_ans).to_be_focused()
+    assert page.evaluate("window.zelfdePagina") is True
+    assert Aanwezigheid.objects.get(inschrijving=ans, bijeenkomst=b).aanwezig is True
+    settled(page)
+    assert_accessible(page)
+
+    # Search by name: the list narrows as you type.
+    page.get_by_label("Zoek op naam").fill("vries")
+    expect(page.locator(".checkin__rij")).to_have_count(1)
+    expect(page.locator("#lijst")).to_contain_text("1 persoon gevonden.")
+    expect(page).to_have_url(re.compile(r"\?zoek=vries$"))
+    knop_bo = page.get_by_role("button", name="Bo de Vries")
+    knop_bo.tap()
+    expect(knop_bo).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#teller")).to_contain_text("Aanwezig: 2 van de 3")
+    assert Aanwezigheid.objects.get(inschrijving=bo, bijeenkomst=b).aanwezig is True
+    assert page.evaluate("window.zelfdePagina") is True
+    settled(page)
+    assert_accessible(page)
+    # The search is a plain link too (and so survives switching the language).
+    page.goto(f"{site}/bijeenkomsten/{b.pk}/aanwezigheid/?zoek=vries")
+    expect(page.locator(".checkin__rij")).to_have_count(1)
+    assert_accessible_in_both_languages(page)
+    expect(page.locator(".checkin__rij")).to_have_count(1)
+
+    # A mistake: tap again to undo.
+    knop_bo = page.get_by_role("button", name="Bo de Vries")
+    knop_bo.tap()
+    expect(knop_bo).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("#teller")).to_contain_text("Aanwezig: 1 van de 3")
+
+    # A walk-in: first forgetting the e-mail address, then right.
+    page.get_by_text("Iemand toevoegen die zonder aanmelding komt").tap()
+    page.get_by_label("Naam", exact=True).fill("Fatima El Idrissi")
+    page.get_by_role("button", name="Toevoegen en aanwezig melden").tap()
+    expect(page.get_by_role("alert")).to_contain_text("E-mailadres")
+    assert_fits_the_screen(page)
+    settled(page)
+    assert_accessible(page)
+    page.get_by_label("E-mailadres").fill("fatima@voorbeeld.nl")
+    page.get_by_label("Hoe doet deze persoon mee?").select_option(Rol.ERVARINGSDESKUNDIGE.value)
+    page.get_by_role("button", name="Toevoegen en aanwezig melden").tap()
+    expect(page.get_by_role("status").first).to_contain_text(
+        "Fatima El Idrissi is ingeschreven en aanwezig gemeld."
+    )
+    knop_fatima = page.get_by_role("button", name="Fatima El Idrissi")
+    expect(knop_fatima).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#teller")).to_contain_text("Aanwezig: 2 van de 4")
+    walk_in = Inschrijving.objects.get(deelnemer__user__email="fatima@voorbeeld.nl")
+    assert (walk_in.status, walk_in.rol) == (InschrijvingStatus.GEPLAATST, Rol.ERVARINGSDESKUNDIGE)
+    assert_accessible_in_both_languages(page)
+    assert_fits_the_screen(page)
+
+
+@pytest.fixture
+def phone(browser, browser_context_args):
+    """A second browser context: someone at the table, with their own phone."""
+    context = browser.new_context(
+        **{**browser_context_args, "viewport": PHONE, "has_touch": True, "is_mobile": True}
+    )
+    yield context.new_page()
+    context.close()
+
+
+def test_contribution_from_a_phone_appears_on_the_live_screen(page, phone, site):
+    coordinator = factories.user(is_coordinator=True, naam="Carla Coördinator")
+    b = meeting(coordinator, agenda=["Welkom en voorstelronde", "Bouwsteen: omdenken"])
+    ans = factories.inschrijving(b.traject, user=factories.user(naam="Ans Bakker")).deelnemer.user
+
+    # The live screen, on the coordinator's laptop (and the projector).
+    sign_in(page.context, site, coordinator)
+    page.goto(f"{site}/bijeenkomsten/{b.pk}/live/")
+    expect(page.locator("h1")).to_have_text("Bijeenkomst 1: Kennismaken")
+    assert_accessible_in_both_languages(page)
+    page.evaluate("window.zelfdePagina = true")
+
+    page.get_by_role("button", name="Begin met: Welkom en voorstelronde").click()
+    expect(page.locator("[aria-current=step]")).to_contain_text("Welkom en voorstelronde")
+    page.get_by_role("button", name="+1 “Ja maar”").click()
+    expect(page.locator("#stand")).to_contain_text("1 keer “Ja maar”")
+    page.get_by_role("button", name="Start de brainstorm").click()
+    expect(page.get_by_role("timer")).to_have_text(re.compile(r"^(20:00|19:5\d)$"))
+    settled(page)
+    assert_accessible(page)
+
+    # A participant on a phone, in a second browser context.
+    sign_in(phone.context, site, ans)
+    adres = page.locator(".live__adres a").get_attribute("href")
+    assert adres == f"{site}/bijeenkomsten/{b.pk}/inbreng/"
+    phone.goto(adres)
+    expect(phone.locator("h1")).to_have_text("Jouw inbreng")
+    assert_accessible_in_both_languages(phone)
+
+    phone.get_by_label("Idee: iets wat we kunnen doen of proberen").check()
+    phone.get_by_label("Je inbreng").fill("Elke woensdag samen soep koken")
+    phone.get_by_label("Toon mijn voornaam (Ans) bij mijn inbreng").check()
+    phone.get_by_role("button", name="Versturen").tap()
+    expect(phone.get_by_role("status")).to_contain_text("We hebben je inbreng ontvangen.")
+    expect(phone.get_by_label("Je inbreng")).to_have_value("")
+    settled(phone)
+    assert_accessible(phone)
+
+    # It appears on the live screen within seconds, without reloading it.
+    bijdragen = page.locator("#bijdragen")
+    expect(bijdragen).to_contain_text("Elke woensdag samen soep koken", timeout=10_000)
+    expect(bijdragen).to_contain_text("– Ans")
+    assert page.evaluate("window.zelfdePagina") is True
+
+    # A second one, anonymous (the default).
+    phone.get_by_label("Toon mijn voornaam (Ans) bij mijn inbreng").uncheck()
+    phone.get_by_label("Fluitend naar huis: waar je blij of hoopvol van wordt").check()
+    phone.get_by_label("Je inbreng").fill("Ik ga fluitend naar huis")
+    phone.get_by_role("button", name="Versturen").tap()
+    expect(phone.get_by_role("status")).to_contain_text("We hebben je inbreng ontvangen.")
+    expect(bijdragen).to_contain_text("Ik ga fluitend naar huis", timeout=10_000)
+    expect(bijdragen.locator(".live__door")).to_have_count(1)
+    assert Bijdrage.objects.filter(door=ans).count() == 2
+
+    # The coordinator takes one off the screen.
+    page.get_by_role(
+        "button", name=re.compile(r"^Verberg\W+Elke woensdag samen soep koken$")
+    ).click()
+    expect(bijdragen).not_to_contain_text("Elke woensdag samen soep koken")
+    expect(bijdragen).to_contain_text("Ik ga fluitend naar huis")
+    assert page.evaluate("window.zelfdePagina") is True
+    settled(page)
+    assert_accessible_in_both_languages(page)
