@@ -1,0 +1,362 @@
+"""Writes on prep groups and table groups.
+
+Every change of a prep group's members runs under a row lock on the group, so two people
+pressing "Doe mee" for the last place are decided one at a time. A change members should
+hear about raises the group's ``versie``; after commit a task e-mails them, once per person
+and version (the ``Groepsbericht`` ledger).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
+from trajecten.errors import TrajectError
+from trajecten.models import Inschrijving
+
+from . import groepen, groepen_queries, tasks
+from .groepen_choices import GroepsReden
+from .models import (
+    Bijeenkomst,
+    Groepsbericht,
+    Groepslid,
+    Tafel,
+    Tafelplaats,
+    Voorbereidingsgroep,
+)
+from .queries import voornaam
+
+# Changes to these settings matter to the members: they are told.
+MOMENT_FIELDS = ("start", "einde", "plaats", "online_link")
+
+
+def _lock(groep: Voorbereidingsgroep) -> Voorbereidingsgroep:
+    return (
+        Voorbereidingsgroep.objects.select_for_update(of=("self",))
+        .select_related("bijeenkomst__traject")
+        .get(pk=groep.pk)
+    )
+
+
+def _changed(groep: Voorbereidingsgroep, *, behalve: int | None = None, uit=()) -> int:
+    """Raise the group's version and tell its members after commit (not ``behalve``, who
+    made the change), and the people in ``uit`` that they are no longer in it."""
+    Voorbereidingsgroep.objects.filter(pk=groep.pk).update(
+        versie=F("versie") + 1, gewijzigd_op=timezone.now()
+    )
+    groep.refresh_from_db(fields=["versie", "gewijzigd_op"])
+    pk, versie, weg = groep.pk, groep.versie, sorted(uit)
+    transaction.on_commit(lambda: tasks.send_groep_gewijzigd.delay(pk, versie, behalve, weg))
+    return versie
+
+
+def _check_participant(groep: Voorbereidingsgroep, inschrijving: Inschrijving) -> None:
+    if (
+        inschrijving.traject_id != groep.bijeenkomst.traject_id
+        or inschrijving.status != InschrijvingStatus.GEPLAATST
+    ):
+        raise TrajectError(_("Alleen deelnemers met een plek kunnen in de groep."))
+
+
+# --- Settings and lock --------------------------------------------------------------------
+
+
+SETTINGS_FIELDS = ("grootte", *MOMENT_FIELDS)
+
+
+@transaction.atomic
+def save_groep(*, form) -> Voorbereidingsgroep:
+    """Create or change a prep group's size and prep meeting. Only those fields are
+    written (never the lock or the version another request may have changed meanwhile).
+    The members hear about a new time or place."""
+    groep = form.instance
+    values = {name: getattr(groep, name) for name in SETTINGS_FIELDS}
+    if groep.pk is None:
+        try:
+            with transaction.atomic():
+                return form.save()
+        except IntegrityError as exc:  # another coordinator was just as quick
+            raise TrajectError(_("Deze bijeenkomst heeft al een voorbereidingsgroep.")) from exc
+    locked = _lock(groep)
+    members = locked.leden.count()
+    if values["grootte"] < members:
+        raise TrajectError(
+            _(
+                "Er zitten al %(aantal)s mensen in de groep. Kies een grootte van minstens "
+                "%(aantal)s."
+            )
+            % {"aantal": members}
+        )
+    moment_changed = any(getattr(locked, name) != values[name] for name in MOMENT_FIELDS)
+    Voorbereidingsgroep.objects.filter(pk=groep.pk).update(**values, gewijzigd_op=timezone.now())
+    locked.refresh_from_db()
+    if moment_changed and members:
+        _changed(locked)
+    return locked
+
+
+@transaction.atomic
+def lock_groep(*, groep: Voorbereidingsgroep, vergrendeld: bool) -> None:
+    """A locked group takes no one in and lets no one out, except by the coordinator."""
+    Voorbereidingsgroep.objects.filter(pk=groep.pk).update(
+        vergrendeld=vergrendeld, gewijzigd_op=timezone.now()
+    )
+    groep.vergrendeld = vergrendeld
+
+
+# --- Joining and leaving ------------------------------------------------------------------
+
+
+def set_wil_voorbereiden(*, inschrijving: Inschrijving, wil: bool) -> None:
+    Inschrijving.objects.filter(pk=inschrijving.pk).update(wil_voorbereiden=wil)
+    inschrijving.wil_voorbereiden = wil
+
+
+@transaction.atomic
+def join_groep(*, groep: Voorbereidingsgroep, inschrijving: Inschrijving) -> bool:
+    """One click: the person joins the group. Returns False when they were in it already.
+    Refused (``TrajectError``) for a locked or full group; never for the balance."""
+    groep = _lock(groep)
+    _check_participant(groep, inschrijving)
+    if groep.leden.filter(inschrijving=inschrijving).exists():
+        return False
+    if groep.bijeenkomst.is_geannuleerd:
+        raise TrajectError(_("Deze bijeenkomst gaat niet door."))
+    if groep.vergrendeld:
+        raise TrajectError(
+            _("Deze groep is vergrendeld: je kunt er niet meer bij. Vraag het de coördinator.")
+        )
+    if groep.leden.count() >= groep.grootte:
+        raise TrajectError(
+            _("Deze groep is vol: er zijn al %(grootte)s mensen. Misschien een volgende keer?")
+            % {"grootte": groep.grootte}
+        )
+    Groepslid.objects.create(groep=groep, inschrijving=inschrijving, reden=GroepsReden.ZELF)
+    if not inschrijving.wil_voorbereiden:
+        set_wil_voorbereiden(inschrijving=inschrijving, wil=True)
+    _changed(groep, behalve=inschrijving.pk)
+    return True
+
+
+@transaction.atomic
+def leave_groep(*, groep: Voorbereidingsgroep, inschrijving: Inschrijving) -> bool:
+    """The person leaves the group. Returns False when they were not in it. Refused for a
+    locked group."""
+    groep = _lock(groep)
+    lid = groep.leden.filter(inschrijving=inschrijving).first()
+    if lid is None:
+        return False
+    if groep.vergrendeld:
+        raise TrajectError(
+            _("Deze groep is vergrendeld. Wil je er toch uit? Vraag het de coördinator.")
+        )
+    lid.delete()
+    _changed(groep, behalve=inschrijving.pk)
+    return True
+
+
+# --- The coordinator's proposal -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NieuwLid:
+    inschrijving_id: int
+    reden: str
+    beurten: int = 0
+    herhaalde_paren: int = 0
+
+
+@transaction.atomic
+def accept_voorstel(*, groep: Voorbereidingsgroep, leden: Sequence[NieuwLid]) -> bool:
+    """Make the proposal the group: everyone in it becomes a member (with their reason),
+    anyone else leaves. Returns whether the members changed; they are told if so, and those
+    who were taken out hear that too."""
+    groep = _lock(groep)
+    ids = [lid.inschrijving_id for lid in leden]
+    if not leden or len(set(ids)) != len(ids) or len(ids) > groep.grootte:
+        raise TrajectError(_("Dit voorstel past niet bij de groep. Vraag een nieuw voorstel."))
+    valid = set(
+        Inschrijving.objects.filter(
+            pk__in=ids,
+            traject_id=groep.bijeenkomst.traject_id,
+            status=InschrijvingStatus.GEPLAATST,
+        ).values_list("pk", flat=True)
+    )
+    if valid != set(ids):
+        raise TrajectError(
+            _("Iemand in dit voorstel kan niet meer meedoen. Vraag een nieuw voorstel.")
+        )
+    before = set(groep.leden.values_list("inschrijving_id", flat=True))
+    removed = before - set(ids)
+    groep.leden.filter(inschrijving_id__in=removed).delete()
+    groep.leden.filter(inschrijving_id__in=set(ids) & before).delete()
+    Groepslid.objects.bulk_create(
+        Groepslid(
+            groep=groep,
+            inschrijving_id=lid.inschrijving_id,
+            reden=lid.reden,
+            beurten=lid.beurten,
+            herhaalde_paren=lid.herhaalde_paren,
+        )
+        for lid in leden
+    )
+    if before == set(ids):
+        return False
+    _changed(groep, uit=removed)
+    return True
+
+
+# --- E-mail -------------------------------------------------------------------------------
+
+
+def _claim(inschrijving_id: int, groep: Voorbereidingsgroep, versie: int):
+    try:
+        with transaction.atomic():
+            return Groepsbericht.objects.create(
+                inschrijving_id=inschrijving_id, groep=groep, versie=versie
+            )
+    except IntegrityError:
+        return None
+
+
+def _send(template: str, context: dict, user) -> None:
+    with translation.override(user.taal):
+        subject = render_to_string(f"email/{template}_subject.txt", context)
+        body = render_to_string(f"email/{template}_body.txt", context)
+    EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[user.email]).send()
+
+
+def send_groep_bericht(
+    *,
+    groep: Voorbereidingsgroep,
+    versie: int,
+    behalve: int | None = None,
+    uit: Sequence[int] = (),
+) -> int:
+    """E-mail the members about version ``versie`` of the group (unless a newer version
+    superseded it: its own e-mail covers this change), and the people in ``uit`` that they
+    are out, if they still are. At most once per person and version. Returns the number
+    sent."""
+    leden = list(
+        groep.leden.filter(inschrijving__status__in=BEZETTE_STATUSSEN)
+        .select_related("inschrijving__deelnemer__user")
+        .order_by("toegevoegd_op", "id")
+    )
+    member_ids = {lid.inschrijving_id for lid in leden}
+    voornamen = [voornaam(lid.inschrijving.deelnemer.user) for lid in leden]
+    context = {
+        "groep": groep,
+        "b": groep.bijeenkomst,
+        "voornamen": [naam for naam in voornamen if naam],
+        "site_url": settings.SITE_URL,
+    }
+    sent = 0
+    if groep.versie == versie:
+        for lid in leden:
+            if lid.inschrijving_id == behalve:
+                continue
+            sent += _send_once(groep, versie, lid.inschrijving, "groep_gewijzigd", context)
+    weg = Inschrijving.objects.filter(
+        pk__in=[pk for pk in uit if pk not in member_ids], status__in=BEZETTE_STATUSSEN
+    ).select_related("deelnemer__user")
+    for inschrijving in weg:
+        sent += _send_once(groep, versie, inschrijving, "groep_uit", context)
+    return sent
+
+
+def _send_once(groep, versie, inschrijving, template, context) -> int:
+    claim = _claim(inschrijving.pk, groep, versie)
+    if claim is None:
+        return 0
+    user = inschrijving.deelnemer.user
+    try:
+        _send(template, {**context, "user": user}, user)
+    except Exception:
+        claim.delete()  # not sent: a retry may send it
+        raise
+    return 1
+
+
+# --- Table groups -------------------------------------------------------------------------
+
+
+def _lock_meeting(bijeenkomst: Bijeenkomst) -> Bijeenkomst:
+    return (
+        Bijeenkomst.objects.select_for_update(of=("self",))
+        .select_related("traject")
+        .get(pk=bijeenkomst.pk)
+    )
+
+
+@transaction.atomic
+def make_tables(*, bijeenkomst: Bijeenkomst, seed: int = 0) -> list[Tafel]:
+    """Split the meeting's people (checked in, or who said they come) into balanced tables
+    of 4–6 with as few pairs as possible who sat together before. Replaces an earlier split."""
+    bijeenkomst = _lock_meeting(bijeenkomst)
+    people = groepen_queries.tafel_kandidaten(bijeenkomst).mensen
+    if not people:
+        raise TrajectError(
+            _(
+                "Er is nog niemand om in te delen: niemand is aanwezig gemeld of heeft gezegd "
+                "te komen."
+            )
+        )
+    split = groepen.table_groups(
+        [groepen.Persoon(i.pk, i.tag) for i in people],
+        groepen_queries.sat_together(bijeenkomst),
+        seed=seed,
+    )
+    Tafel.objects.filter(bijeenkomst=bijeenkomst).delete()
+    tafels = Tafel.objects.bulk_create(
+        Tafel(bijeenkomst=bijeenkomst, nummer=n, indeling=seed) for n in range(1, len(split) + 1)
+    )
+    Tafelplaats.objects.bulk_create(
+        Tafelplaats(tafel=tafel, bijeenkomst=bijeenkomst, inschrijving_id=pk)
+        for tafel, ids in zip(tafels, split, strict=True)
+        for pk in ids
+    )
+    return tafels
+
+
+@transaction.atomic
+def seat_late_arrival(*, bijeenkomst: Bijeenkomst, inschrijving: Inschrijving) -> Tafel:
+    """Someone who comes later joins the table where they best keep the balance. Someone
+    with a table keeps it."""
+    bijeenkomst = _lock_meeting(bijeenkomst)
+    if (
+        inschrijving.traject_id != bijeenkomst.traject_id
+        or inschrijving.status not in BEZETTE_STATUSSEN
+    ):
+        raise TrajectError(_("Alleen deelnemers met een plek kunnen aan een tafel."))
+    eigen = Tafelplaats.objects.filter(bijeenkomst=bijeenkomst, inschrijving=inschrijving).first()
+    if eigen is not None:
+        return eigen.tafel
+    tafels = list(bijeenkomst.tafels.order_by("nummer"))
+    if not tafels:
+        raise TrajectError(_("Er zijn nog geen tafels. Maak eerst een indeling."))
+    seated: dict[int, list[groepen.Persoon]] = {t.pk: [] for t in tafels}
+    rows = Tafelplaats.objects.filter(bijeenkomst=bijeenkomst).values_list(
+        "tafel_id", "inschrijving_id", "inschrijving__tag"
+    )
+    for tafel_id, pk, tag in rows:
+        seated[tafel_id].append(groepen.Persoon(pk, tag))
+    index = groepen.add_late_arrival(
+        [seated[t.pk] for t in tafels],
+        groepen.Persoon(inschrijving.pk, inschrijving.tag),
+        bijeenkomst.traject.doelen,
+        groepen_queries.sat_together(bijeenkomst),
+    )
+    tafel = tafels[index]
+    Tafelplaats.objects.create(
+        tafel=tafel, bijeenkomst=bijeenkomst, inschrijving=inschrijving, laat=True
+    )
+    return tafel

@@ -1,0 +1,372 @@
+"""The prep group of a meeting and its table groups.
+
+``voorbereiding``: participants join or leave the prep group with one click, see who is in
+it (first names), its balance and the wishes and contributions so far; the coordinator sets
+it up, locks it and asks for a proposal ("Stel een groep voor"), swaps people and accepts.
+``tafels``: the coordinator splits the people into tables and prints the list; everyone
+sees "jouw tafel".
+
+Every page works with plain forms; with htmx, the same URLs answer with a partial of the
+same template. Managers in scope may open both pages but see aggregates only, no names.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
+from trajecten.choices import BEZETTE_STATUSSEN
+from trajecten.errors import TrajectError
+
+from . import groepen_queries, groepen_services
+from .groepen_forms import (
+    BereidForm,
+    GroepForm,
+    LaatForm,
+    TafelsForm,
+    VergrendelForm,
+    VoorstelForm,
+)
+from .models import Voorbereidingsgroep
+
+VOORBEREIDING = "bijeenkomsten/voorbereiding.html"
+TAFELS = "bijeenkomsten/tafels.html"
+
+
+def _wants_partial(request) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _vary(response):
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@dataclass(frozen=True)
+class Kijker:
+    """Who looks at a page: a coordinator, someone with a seat (``mijn``), or someone
+    at the table who sees no names (a manager in scope)."""
+
+    coordineert: bool
+    mijn: object  # the viewer's Inschrijving with a seat in this traject, or None
+    ziet_namen: bool
+
+
+def _kijker(user, b) -> Kijker:
+    coordineert = may(user, b.traject, Actie.COORDINEREN)
+    mijn = (
+        b.traject.inschrijvingen.filter(deelnemer__user=user, status__in=BEZETTE_STATUSSEN)
+        .select_related("deelnemer__user")
+        .first()
+    )
+    ziet_namen = coordineert or mijn is not None or may(user, b.traject, Actie.VERSLAG)
+    return Kijker(coordineert=coordineert, mijn=mijn, ziet_namen=ziet_namen)
+
+
+def _page_url(b, name="voorbereiding", anker="") -> str:
+    url = reverse(f"bijeenkomsten:{name}", kwargs={"pk": b.pk})
+    return f"{url}#{anker}" if anker else url
+
+
+# --- The prep-group page ------------------------------------------------------------------
+
+
+def _versie(groep) -> str:
+    """A fingerprint of what the group region shows, sent back by its poll."""
+    if groep is None:
+        return "geen"
+    parts = (groep.versie, groep.vergrendeld, groep.grootte, groep.gewijzigd_op.isoformat())
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def _groep_context(b, kijker: Kijker, groep=None, **extra) -> dict:
+    if groep is None:
+        groep = groepen_queries.groep_van(b)
+    stand = groepen_queries.groep_stand(groep, b.traject.doelen, kijker.mijn) if groep else None
+    return {
+        "b": b,
+        "groep": groep,
+        "stand": stand,
+        "mijn": kijker.mijn,
+        "coordineert": kijker.coordineert,
+        "ziet_namen": kijker.ziet_namen,
+        "groep_versie": _versie(groep),
+        **extra,
+    }
+
+
+def _voorbereiding_page(
+    request, b, kijker: Kijker, *, groep=None, form=None, voorstel=None, **extra
+):
+    context = _groep_context(b, kijker, groep, **extra)
+    groep = context["groep"]
+    if kijker.ziet_namen:
+        context["wensen"] = groepen_queries.wensen(b)
+        context["bijdragen"] = groepen_queries.bijdragen_tot_nu(b)
+    if kijker.coordineert:
+        context["form"] = form or GroepForm(instance=groep or Voorbereidingsgroep(bijeenkomst=b))
+        context["bereid"] = groepen_queries.bereid(b)
+        context["voorstel"] = voorstel
+    return render(request, VOORBEREIDING, context)
+
+
+@login_required
+def voorbereiding(request, pk):
+    """The prep group of this meeting. With htmx and ``?deel=groep`` only the group region;
+    with ``gezien=`` equal to what it shows, 204 (no swap)."""
+    b = bijeenkomst_or_404(request.user, pk)
+    kijker = _kijker(request.user, b)
+    if _wants_partial(request) and request.GET.get("deel") == "groep":
+        context = _groep_context(b, kijker)
+        if request.GET.get("gezien") == context["groep_versie"]:
+            return _vary(HttpResponse(status=204))
+        return _vary(render(request, f"{VOORBEREIDING}#groep", context))
+    return _vary(_voorbereiding_page(request, b, kijker))
+
+
+def _participant(request, pk):
+    b = bijeenkomst_or_404(request.user, pk)
+    kijker = _kijker(request.user, b)
+    if kijker.mijn is None:
+        raise Http404
+    return b, kijker
+
+
+def _group_answer(request, b, kijker, groep, *, melding=None, fout=None):
+    """After a participant's click: the group region (htmx) or back to the page."""
+    if _wants_partial(request):
+        context = _groep_context(b, kijker, groep, melding=melding, fout=fout)
+        return render(request, f"{VOORBEREIDING}#groep", context)
+    if fout:
+        messages.error(request, fout)
+    elif melding:
+        messages.success(request, melding)
+    return redirect(_page_url(b, anker="groep"))
+
+
+@login_required
+@require_POST
+def meedoen(request, pk):
+    """One click: join the prep group."""
+    b, kijker = _participant(request, pk)
+    groep = get_object_or_404(Voorbereidingsgroep, bijeenkomst=b)
+    try:
+        joined = groepen_services.join_groep(groep=groep, inschrijving=kijker.mijn)
+    except TrajectError as exc:
+        return _group_answer(request, b, kijker, groep, fout=str(exc))
+    melding = (
+        _("Je zit in de voorbereidingsgroep. Dank je wel!")
+        if joined
+        else _("Je zat al in de voorbereidingsgroep.")
+    )
+    return _group_answer(request, b, kijker, None, melding=melding)
+
+
+@login_required
+@require_POST
+def stoppen(request, pk):
+    """One click: leave the prep group."""
+    b, kijker = _participant(request, pk)
+    groep = get_object_or_404(Voorbereidingsgroep, bijeenkomst=b)
+    try:
+        left = groepen_services.leave_groep(groep=groep, inschrijving=kijker.mijn)
+    except TrajectError as exc:
+        return _group_answer(request, b, kijker, groep, fout=str(exc))
+    melding = (
+        _("Je zit niet meer in de voorbereidingsgroep.")
+        if left
+        else _("Je zat niet in de voorbereidingsgroep.")
+    )
+    return _group_answer(request, b, kijker, None, melding=melding)
+
+
+@login_required
+@require_POST
+def bereid(request, pk):
+    """Say (or take back) that you are willing to help prepare a meeting."""
+    b, kijker = _participant(request, pk)
+    form = BereidForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest
+    wil = form.cleaned_data["wil"]
+    groepen_services.set_wil_voorbereiden(inschrijving=kijker.mijn, wil=wil)
+    melding = (
+        _("Fijn! De coördinator weet nu dat je wilt helpen voorbereiden.")
+        if wil
+        else _("Je staat niet meer op de lijst van mensen die willen helpen voorbereiden.")
+    )
+    return _group_answer(request, b, kijker, None, melding=melding)
+
+
+# --- The coordinator's part ---------------------------------------------------------------
+
+
+def _coordinator(request, pk):
+    b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
+    return b, Kijker(coordineert=True, mijn=None, ziet_namen=True)
+
+
+@login_required
+@require_POST
+def instellingen(request, pk):
+    """Set up the prep group (size, when and where it prepares), or change it."""
+    b, kijker = _coordinator(request, pk)
+    groep = groepen_queries.groep_van(b)
+    nieuw = groep is None
+    form = GroepForm(request.POST, instance=groep or Voorbereidingsgroep(bijeenkomst=b))
+    if form.is_valid():
+        try:
+            groepen_services.save_groep(form=form)
+        except TrajectError as exc:
+            form.add_error("grootte", str(exc))
+        else:
+            messages.success(
+                request,
+                _("De voorbereidingsgroep staat klaar. Deelnemers kunnen zich nu aanmelden.")
+                if nieuw
+                else _("De voorbereidingsgroep is opgeslagen."),
+            )
+            return redirect(_page_url(b, anker="groep"))
+    return _voorbereiding_page(request, b, kijker, groep=groep, form=form)
+
+
+@login_required
+@require_POST
+def vergrendelen(request, pk):
+    """Lock the group (no one joins or leaves by themselves any more), or open it again."""
+    b, kijker = _coordinator(request, pk)
+    groep = get_object_or_404(Voorbereidingsgroep, bijeenkomst=b)
+    form = VergrendelForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest
+    dicht = form.cleaned_data["vergrendeld"]
+    groepen_services.lock_groep(groep=groep, vergrendeld=dicht)
+    melding = _("De groep is vergrendeld.") if dicht else _("De groep is weer open voor aanmelden.")
+    return _group_answer(request, b, kijker, None, melding=melding)
+
+
+@login_required
+@require_POST
+def voorstel(request, pk):
+    """ "Stel een groep voor": show a proposal, another one, swap one person, or accept."""
+    b, kijker = _coordinator(request, pk)
+    groep = get_object_or_404(Voorbereidingsgroep, bijeenkomst=b)
+    groep.bijeenkomst = b
+    form = VoorstelForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest
+    if form.cleaned_data["actie"] == "accepteer":
+        try:
+            changed = form.save(groep)
+        except TrajectError as exc:
+            return _voorstel_answer(request, b, kijker, groep, None, fout=str(exc))
+        melding = (
+            _("De groep is samengesteld. De leden krijgen een e-mail.")
+            if changed
+            else _("De groep was al zo samengesteld.")
+        )
+        if not _wants_partial(request):
+            messages.success(request, melding)
+            return redirect(_page_url(b, anker="groep"))
+        # The proposal region with the message, and the group region out of band.
+        context = {"b": b, "voorstel": None, "voorstel_melding": melding}
+        html = render_to_string(f"{VOORBEREIDING}#voorstel", context, request)
+        groep_context = _groep_context(b, kijker, oob=True)
+        html += render_to_string(f"{VOORBEREIDING}#groep", groep_context, request)
+        return HttpResponse(html)
+    try:
+        result = form.voorstel(groep)
+    except TrajectError as exc:
+        return _voorstel_answer(request, b, kijker, groep, None, fout=str(exc))
+    return _voorstel_answer(request, b, kijker, groep, result)
+
+
+def _voorstel_answer(request, b, kijker, groep, result, *, fout=None):
+    if _wants_partial(request):
+        context = {"b": b, "voorstel": result, "voorstel_fout": fout}
+        return render(request, f"{VOORBEREIDING}#voorstel", context)
+    return _voorbereiding_page(request, b, kijker, groep=groep, voorstel=result, voorstel_fout=fout)
+
+
+# --- Table groups -------------------------------------------------------------------------
+
+
+@login_required
+def tafels(request, pk):
+    """Coordinator: the table list (print-friendly) and who still needs a table. Someone
+    with a seat: "jouw tafel". A manager in scope: the number of tables only."""
+    b = bijeenkomst_or_404(request.user, pk)
+    kijker = _kijker(request.user, b)
+    context = {
+        "b": b,
+        "coordineert": kijker.coordineert,
+        "mijn": kijker.mijn,
+        "mijn_tafel": groepen_queries.mijn_tafel(b, kijker.mijn),
+    }
+    if kijker.coordineert:
+        lijst = groepen_queries.tafels(b)
+        kandidaten = groepen_queries.tafel_kandidaten(b)
+        seated = {p.inschrijving_id for t in lijst for p in t.plaatsen}
+        context.update(
+            tafels=lijst,
+            kandidaten=kandidaten,
+            zonder_tafel=[i for i in kandidaten.mensen if i.pk not in seated],
+            volgende_seed=(lijst[0].tafel.indeling + 1) if lijst else 0,
+        )
+    elif kijker.mijn is None:
+        context["aantal_tafels"] = b.tafels.count()
+    return render(request, TAFELS, context)
+
+
+@login_required
+@require_POST
+def tafels_indelen(request, pk):
+    """Split the people into tables (again: "Maak een andere indeling")."""
+    b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
+    form = TafelsForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest
+    try:
+        made = groepen_services.make_tables(bijeenkomst=b, seed=form.cleaned_data["seed"] or 0)
+    except TrajectError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("De mensen zijn over %(aantal)s tafels verdeeld.") % {"aantal": len(made)},
+        )
+    return redirect(_page_url(b, "tafels"))
+
+
+@login_required
+@require_POST
+def tafels_erbij(request, pk):
+    """Someone who came later joins the table where they best keep the balance."""
+    b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
+    form = LaatForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest
+    inschrijving = get_object_or_404(
+        b.traject.inschrijvingen.select_related("deelnemer__user"),
+        pk=form.cleaned_data["inschrijving"],
+    )
+    try:
+        tafel = groepen_services.seat_late_arrival(bijeenkomst=b, inschrijving=inschrijving)
+    except TrajectError as exc:
+        messages.error(request, str(exc))
+        return redirect(_page_url(b, "tafels"))
+    messages.success(
+        request,
+        _("%(naam)s zit aan tafel %(nummer)s.")
+        % {"naam": inschrijving.deelnemer, "nummer": tafel.nummer},
+    )
+    return redirect(_page_url(b, "tafels", anker=f"tafel-{tafel.nummer}"))
