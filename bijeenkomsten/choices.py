@@ -23,3 +23,15 @@ class BijdrageSoort(models.TextChoices):
 
 class VerzendDoel(models.TextChoices):
     WIJZIGING = "wijziging", _("Bijeenkomst gewijzigd of geannuleerd")
+    HERINNERING = "herinnering", _("Herinnering aan een bijeenkomst")
+    VOORBEREIDING = "voorbereiding", _("Herinnering aan het voorbereiden")
+    EVALUATIE = "evaluatie", _("Vraag om een evaluatie")
+    AANBOD = "aanbod", _("Plek aangeboden")
+    VERSLAG = "verslag", _("Herinnering: verslag nog niet gedeeld")
+
+
+class VerzendStatus(models.TextChoices):
+    GECLAIMD = "geclaimd", _("Wordt verstuurd")
+    VERZONDEN = "verzonden", _("Verstuurd")
+    OVERGESLAGEN = "overgeslagen", _("Niet meer nodig")
+    MISLUKT = "mislukt", _("Mislukt")

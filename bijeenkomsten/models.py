@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Antwoord, BijdrageSoort, BijeenkomstStatus, VerzendDoel
+from .choices import Antwoord, BijdrageSoort, BijeenkomstStatus, VerzendDoel, VerzendStatus
+from .groepen_choices import GroepsReden
 from .query import BijeenkomstQuerySet
 
 
@@ -220,28 +221,238 @@ class LiveStand(models.Model):
 
 
 class Verzending(models.Model):
-    """The ledger of e-mails to people: one row per person, purpose and key (for
-    instance a meeting and its SEQUENCE), claimed before sending, so that a retried or
-    duplicated task never sends twice."""
+    """The ledger of e-mails: one row per person, purpose and key (for instance a meeting
+    and its start time), claimed before sending, so that a retried or duplicated task, a
+    second sweep or a restarted worker never sends the same message twice."""
+
+    ontvanger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ontvanger"),
+        on_delete=models.CASCADE,
+        related_name="verzendingen",
+    )
+    traject = models.ForeignKey(
+        "trajecten.Traject",
+        verbose_name=_("traject"),
+        on_delete=models.CASCADE,
+        related_name="verzendingen",
+    )
+    bijeenkomst = models.ForeignKey(
+        Bijeenkomst,
+        verbose_name=_("bijeenkomst"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="verzendingen",
+    )
+    inschrijving = models.ForeignKey(
+        "trajecten.Inschrijving",
+        verbose_name=_("inschrijving"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="verzendingen",
+    )
+    doel = models.CharField(_("doel"), max_length=30, choices=VerzendDoel)
+    sleutel = models.CharField(_("sleutel"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=20, choices=VerzendStatus, default=VerzendStatus.GECLAIMD
+    )
+    claim = models.UUIDField(_("claim"), null=True, blank=True, db_index=True)
+    geclaimd_op = models.DateTimeField(_("geclaimd op"), default=timezone.now)
+    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    fout = models.TextField(_("fout"), blank=True)
+
+    class Meta:
+        verbose_name = _("verzending")
+        verbose_name_plural = _("verzendingen")
+        ordering = ["-geclaimd_op", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ontvanger", "doel", "sleutel"], name="verzending_een_keer"
+            ),
+            models.CheckConstraint(
+                condition=Q(doel__in=VerzendDoel.values), name="verzending_doel_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=VerzendStatus.values), name="verzending_status_geldig"
+            ),
+        ]
+        indexes = [models.Index(fields=["traject", "-geclaimd_op"], name="verzending_log")]
+
+    def __str__(self):
+        return f"{self.doel} {self.sleutel}"
+
+
+# --- Prep groups and table groups -----------------------------------------------------------
+
+
+class Voorbereidingsgroep(models.Model):
+    """The small group of participants who prepare a meeting (the guide's
+    "voorbereidingsgroep").
+
+    It hangs on the meeting it prepares, not on the one after which it is formed: the group
+    of ``bijeenkomst`` N meets between meeting N − 1 and N. So every meeting has at most one,
+    the first meeting can have one too, and "the next prep group" of a report of meeting N is
+    the group of meeting N + 1."""
+
+    bijeenkomst = models.OneToOneField(
+        Bijeenkomst,
+        verbose_name=_("bijeenkomst die de groep voorbereidt"),
+        on_delete=models.CASCADE,
+        related_name="voorbereidingsgroep",
+    )
+    grootte = models.PositiveSmallIntegerField(_("aantal mensen in de groep"), default=4)
+    start = models.DateTimeField(_("voorbereiding begint om"), null=True, blank=True)
+    einde = models.DateTimeField(_("voorbereiding eindigt om"), null=True, blank=True)
+    plaats = models.CharField(_("plaats van de voorbereiding"), max_length=200, blank=True)
+    online_link = models.URLField(_("link voor online voorbereiden"), blank=True)
+    vergrendeld = models.BooleanField(_("vergrendeld"), default=False)
+    # Raised on every change its members should hear about; the key of their e-mails.
+    versie = models.PositiveIntegerField(_("wijzigingsnummer"), default=0)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("voorbereidingsgroep")
+        verbose_name_plural = _("voorbereidingsgroepen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grootte__range=(3, 6)), name="voorbereidingsgroep_grootte_3_6"
+            ),
+            models.CheckConstraint(
+                condition=Q(einde__isnull=True)
+                | (Q(start__isnull=False) & Q(einde__gt=F("start"))),
+                name="voorbereidingsgroep_einde_na_start",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.bijeenkomst)
+
+
+class Groepslid(models.Model):
+    """One person in a prep group, with the reason they are in it."""
+
+    groep = models.ForeignKey(
+        Voorbereidingsgroep,
+        verbose_name=_("voorbereidingsgroep"),
+        on_delete=models.CASCADE,
+        related_name="leden",
+    )
+    inschrijving = models.ForeignKey(
+        "trajecten.Inschrijving",
+        verbose_name=_("inschrijving"),
+        on_delete=models.CASCADE,
+        related_name="groepslidmaatschappen",
+    )
+    reden = models.CharField(_("reden"), max_length=20, choices=GroepsReden)
+    # The figures behind the reason, so it reads in each reader's own language.
+    beurten = models.PositiveSmallIntegerField(_("eerdere beurten"), default=0)
+    herhaalde_paren = models.PositiveSmallIntegerField(_("bereidde al eerder voor met"), default=0)
+    toegevoegd_op = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("groepslid")
+        verbose_name_plural = _("groepsleden")
+        ordering = ["toegevoegd_op", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["groep", "inschrijving"], name="groepslid_een_keer_per_groep"
+            ),
+            models.CheckConstraint(
+                condition=Q(reden__in=GroepsReden.values), name="groepslid_reden_geldig"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.inschrijving} – {self.groep}"
+
+
+class Groepsbericht(models.Model):
+    """The ledger of e-mails about prep groups: one row per person, group and change,
+    claimed before sending, so a retried task never tells anyone twice."""
 
     inschrijving = models.ForeignKey(
         "trajecten.Inschrijving",
         verbose_name=_("inschrijving"),
         on_delete=models.CASCADE,
-        related_name="verzendingen",
+        related_name="groepsberichten",
     )
-    doel = models.CharField(_("doel"), max_length=30, choices=VerzendDoel)
-    sleutel = models.CharField(_("sleutel"), max_length=100)
+    groep = models.ForeignKey(
+        Voorbereidingsgroep,
+        verbose_name=_("voorbereidingsgroep"),
+        on_delete=models.CASCADE,
+        related_name="berichten",
+    )
+    versie = models.PositiveIntegerField(_("wijzigingsnummer"))
     verzonden_op = models.DateTimeField(_("verzonden op"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("verzending")
-        verbose_name_plural = _("verzendingen")
+        verbose_name = _("groepsbericht")
+        verbose_name_plural = _("groepsberichten")
         constraints = [
             models.UniqueConstraint(
-                fields=["inschrijving", "doel", "sleutel"], name="verzending_een_keer"
+                fields=["inschrijving", "groep", "versie"], name="groepsbericht_een_keer"
             ),
         ]
 
     def __str__(self):
-        return f"{self.doel} {self.sleutel}"
+        return f"{self.groep} {self.versie}"
+
+
+class Tafel(models.Model):
+    """One table group at a meeting."""
+
+    bijeenkomst = models.ForeignKey(
+        Bijeenkomst, verbose_name=_("bijeenkomst"), on_delete=models.CASCADE, related_name="tafels"
+    )
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    # The seed of the split this table belongs to ("Andere indeling" takes the next one).
+    indeling = models.PositiveIntegerField(_("indeling"), default=0)
+
+    class Meta:
+        verbose_name = _("tafel")
+        verbose_name_plural = _("tafels")
+        ordering = ["nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["bijeenkomst", "nummer"], name="tafel_nummer_uniek"),
+            # The target of Tafelplaats's (tafel, bijeenkomst) foreign key (see 0003_groepen).
+            models.UniqueConstraint(fields=["id", "bijeenkomst"], name="tafel_id_bijeenkomst"),
+            models.CheckConstraint(condition=Q(nummer__gte=1), name="tafel_nummer_min"),
+        ]
+
+    def __str__(self):
+        return f"{self.bijeenkomst} – {self.nummer}"
+
+
+class Tafelplaats(models.Model):
+    """A person's seat at a table. The meeting is stored here too, so that the database
+    itself keeps anyone from sitting at two tables of one meeting; on PostgreSQL a
+    composite foreign key keeps it equal to the table's meeting."""
+
+    tafel = models.ForeignKey(
+        Tafel, verbose_name=_("tafel"), on_delete=models.CASCADE, related_name="plaatsen"
+    )
+    bijeenkomst = models.ForeignKey(
+        Bijeenkomst, verbose_name=_("bijeenkomst"), on_delete=models.CASCADE, related_name="+"
+    )
+    inschrijving = models.ForeignKey(
+        "trajecten.Inschrijving",
+        verbose_name=_("inschrijving"),
+        on_delete=models.CASCADE,
+        related_name="tafelplaatsen",
+    )
+    laat = models.BooleanField(_("later aangeschoven"), default=False)
+
+    class Meta:
+        verbose_name = _("tafelplaats")
+        verbose_name_plural = _("tafelplaatsen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bijeenkomst", "inschrijving"], name="tafelplaats_een_tafel_per_persoon"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.inschrijving} – {self.tafel}"

@@ -162,3 +162,32 @@ def agenda_vernieuwen(request):
     services.renew_agenda_token(deelnemer=deelnemer)
     messages.success(request, _("Je hebt een nieuwe agendalink. De oude link werkt niet meer."))
     return redirect("home")
+
+
+@login_required
+def berichten(request, slug):
+    """The coordinator's log of e-mails sent for a traject: to whom, what, when, and
+    what failed."""
+    from django.core.paginator import Paginator
+
+    from .choices import VerzendStatus
+    from .models import Verzending
+
+    traject = traject_or_404(request.user, slug, Actie.COORDINEREN)
+    rows = Verzending.objects.filter(traject=traject).select_related("ontvanger", "bijeenkomst")
+    status = request.GET.get("status", "")
+    if status in VerzendStatus.values:
+        rows = rows.filter(status=status)
+    page = Paginator(rows, 100).get_page(request.GET.get("pagina"))
+    mislukt = Verzending.objects.filter(traject=traject, status=VerzendStatus.MISLUKT).count()
+    return render(
+        request,
+        "bijeenkomsten/berichten.html",
+        {
+            "traject": traject,
+            "page": page,
+            "status": status,
+            "statussen": VerzendStatus.choices,
+            "mislukt": mislukt,
+        },
+    )

@@ -8,3 +8,24 @@ class InloglinkForm(forms.Form):
         help_text=_("We sturen je een link. Daarmee log je in zonder wachtwoord."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class VoorkeurenForm(forms.ModelForm):
+    class Meta:
+        from .models import User
+
+        model = User
+        fields = [
+            "wil_herinneringen",
+            "wil_voorbereiding_herinneringen",
+            "wil_evaluatie_verzoeken",
+            "taal",
+        ]
+        labels = {
+            "wil_herinneringen": _("Herinneringen aan bijeenkomsten"),
+            "wil_voorbereiding_herinneringen": _(
+                "Herinneringen als ik in een voorbereidingsgroep zit"
+            ),
+            "wil_evaluatie_verzoeken": _("De vraag hoe een bijeenkomst was"),
+            "taal": _("Taal van de e-mails"),
+        }

@@ -41,6 +41,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_coordinator = models.BooleanField(_("programmacoördinator"), default=False)
     is_rapporteur = models.BooleanField(_("verslaglegger"), default=False)
     is_manager = models.BooleanField(_("leidinggevende of financier"), default=False)
+    wil_herinneringen = models.BooleanField(_("herinneringen aan bijeenkomsten"), default=True)
+    wil_voorbereiding_herinneringen = models.BooleanField(
+        _("herinneringen aan het voorbereiden"), default=True
+    )
+    wil_evaluatie_verzoeken = models.BooleanField(_("vragen om een evaluatie"), default=True)
     is_staff = models.BooleanField(_("beheerder"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)

@@ -14,7 +14,7 @@ def request_signin_link(*, email: str) -> None:
 def export_personal_data(*, user) -> dict:
     """Everything the app keeps about one person, as plain data (for the AVG/GDPR right
     of access and portability)."""
-    from bijeenkomsten.models import Aanwezigheid, Bijdrage
+    from bijeenkomsten.models import Aanwezigheid, Bijdrage, Groepslid, Tafelplaats
     from trajecten.models import Inschrijving
     from waarden.models import Citaat, Onderschrijving
 
@@ -48,6 +48,7 @@ def export_personal_data(*, user) -> dict:
                 "wensen": i.wensen,
                 "status": i.status,
                 "wachtlijst_positie": i.wachtlijst_positie,
+                "wil_voorbereiden": i.wil_voorbereiden,
                 "ingeschreven_op": i.ingeschreven_op.isoformat(),
             }
             for i in inschrijvingen
@@ -66,6 +67,22 @@ def export_personal_data(*, user) -> dict:
         "bijdragen": [
             {"soort": b.soort, "tekst": b.tekst, "op": b.aangemaakt_op.isoformat()}
             for b in Bijdrage.objects.filter(door=user).order_by("aangemaakt_op")
+        ],
+        "voorbereidingsgroepen": [
+            {"traject": g.groep.bijeenkomst.traject.naam, "bijeenkomst": g.groep.bijeenkomst.nummer}
+            for g in Groepslid.objects.filter(inschrijving__deelnemer__user=user).select_related(
+                "groep__bijeenkomst__traject"
+            )
+        ],
+        "tafels": [
+            {
+                "traject": t.bijeenkomst.traject.naam,
+                "bijeenkomst": t.bijeenkomst.nummer,
+                "tafel": t.tafel.nummer,
+            }
+            for t in Tafelplaats.objects.filter(inschrijving__deelnemer__user=user).select_related(
+                "bijeenkomst__traject", "tafel"
+            )
         ],
         "kernwaarden": [
             {"traject": o.inschrijving.traject.naam, "waarde": o.waarde.naam}
@@ -98,3 +115,12 @@ def delete_account(*, user) -> None:
     for inschrijving in Inschrijving.objects.filter(deelnemer__user=user):
         withdraw(inschrijving=inschrijving)
     user.delete()
+
+
+def unsubscribe(*, user_id: int, doel: str) -> None:
+    """Switch off one kind of e-mail for a person (idempotent)."""
+    from bijeenkomsten.berichten import VOORKEUR
+
+    from .models import User
+
+    User.objects.filter(pk=user_id).update(**{VOORKEUR[doel]: False})

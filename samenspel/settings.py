@@ -169,7 +169,15 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Reminders, offers and requests are found by sweeping the database, never by ETA tasks.
+    "herinneringen": {
+        "task": "bijeenkomsten.sweep_herinneringen",
+        "schedule": env.int("HERINNERING_SWEEP_SECONDS", default=300),
+    },
+}
+# A claimed message not sent after this many seconds is handed to a new chunk.
+HERINNERING_CLAIM_TIMEOUT = env.int("HERINNERING_CLAIM_TIMEOUT", default=600)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 # E-mail

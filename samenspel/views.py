@@ -7,13 +7,14 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 from kombu import Connection
 
 from . import services
 from .auth import signin_allowed, user_from_token
-from .forms import InloglinkForm
+from .forms import InloglinkForm, VoorkeurenForm
 from .permissions import is_coordinator
 
 
@@ -112,6 +113,32 @@ def account_verwijderen(request):
             return redirect("home")
         messages.error(request, _("Vink aan dat je je gegevens echt wilt verwijderen."))
     return render(request, "samenspel/account_verwijderen.html")
+
+
+@login_required
+def voorkeuren(request):
+    form = VoorkeurenForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Je keuzes zijn opgeslagen."))
+        return redirect("voorkeuren")
+    return render(request, "samenspel/voorkeuren.html", {"form": form})
+
+
+@csrf_exempt  # RFC 8058: mail programs post the one-click unsubscribe without a session
+def afmelden(request, token):
+    """One-click unsubscribe from one kind of e-mail. GET shows a button (a mail scanner
+    opening the link changes nothing); POST, from the page or the mail program, does it."""
+    from bijeenkomsten.berichten import read_unsubscribe_token
+
+    found = read_unsubscribe_token(token)
+    if found is None:
+        return render(request, "samenspel/afmelden.html", {"ongeldig": True}, status=400)
+    user_id, doel = found
+    if request.method == "POST":
+        services.unsubscribe(user_id=user_id, doel=doel)
+        return render(request, "samenspel/afmelden.html", {"klaar": True, "doel": doel})
+    return render(request, "samenspel/afmelden.html", {"doel": doel})
 
 
 def privacy(request):

@@ -94,6 +94,19 @@ BIJDRAGE = lambda w: {"pk": w.objects["bijeenkomst"].pk, "bijdrage_pk": 1}  # no
 COORD = only(["coordinator", "admin"])
 
 
+def VOORBEREIDING(w):  # noqa: N802  (the meeting, with a prep group)
+    from bijeenkomsten.models import Voorbereidingsgroep
+
+    Voorbereidingsgroep.objects.get_or_create(bijeenkomst=w.objects["bijeenkomst"])
+    return B(w)
+
+
+def AFMELD(w):  # noqa: N802
+    from bijeenkomsten.berichten import unsubscribe_token
+
+    return {"token": unsubscribe_token(w.users["deelnemer_a"], "herinnering")}
+
+
 def CITAAT(w):  # noqa: N802  (a quote in the open traject, on a value of its own)
     from waarden.models import Citaat, Waarde
 
@@ -121,6 +134,11 @@ MATRIX = {
     ("taal", ""): (None, "get", everyone(405)),
     ("privacy", ""): (None, "get", everyone(200)),
     ("mijn_gegevens", ""): (None, "get", signed_in(200)),
+    ("voorkeuren", ""): (None, "get", signed_in(200)),
+    ("afmelden", "geldig"): (AFMELD, "get", everyone(200)),
+    ("afmelden", "ongeldig"): (lambda w: {"token": "vals"}, "get", everyone(400)),
+    ("trajecten:aanbod_link", "ongeldig"): (lambda w: {"token": "vals"}, "get", everyone(410)),
+    ("berichten", ""): (T, "get", COORD),
     ("account_verwijderen", ""): (None, "get", signed_in(200)),
     ("toegankelijkheid", ""): (None, "get", everyone(200)),
     ("healthz", ""): (None, "get", everyone(200)),
@@ -156,6 +174,45 @@ MATRIX = {
     ("bijeenkomsten:live_actie", ""): (B, "get", signed_in(405)),
     ("bijeenkomsten:inbreng", ""): (B, "get", AAN_TAFEL),
     ("bijeenkomsten:bijdrage_verbergen", ""): (BIJDRAGE, "get", signed_in(405)),
+    ("bijeenkomsten:voorbereiding", ""): (B, "get", AAN_TAFEL),
+    ("bijeenkomsten:voorbereiding", "met groep"): (VOORBEREIDING, "get", AAN_TAFEL),
+    ("bijeenkomsten:voorbereiding_meedoen", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:voorbereiding_meedoen", "post"): (
+        VOORBEREIDING,
+        "post",
+        only_post(["deelnemer_a"], 302),
+    ),
+    ("bijeenkomsten:voorbereiding_stoppen", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:voorbereiding_stoppen", "post"): (
+        VOORBEREIDING,
+        "post",
+        only_post(["deelnemer_a"], 302),
+    ),
+    ("bijeenkomsten:voorbereiding_bereid", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:voorbereiding_bereid", "post"): (B, "post", only_post(["deelnemer_a"], 302)),
+    ("bijeenkomsten:voorbereiding_instellingen", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:voorbereiding_instellingen", "post"): (
+        B,
+        "post",
+        only_post(["coordinator", "admin"], 200),
+    ),
+    ("bijeenkomsten:voorbereiding_vergrendelen", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:voorbereiding_vergrendelen", "post"): (
+        VOORBEREIDING,
+        "post",
+        only_post(["coordinator", "admin"], 302),
+    ),
+    ("bijeenkomsten:voorbereiding_voorstel", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:voorbereiding_voorstel", "post"): (
+        VOORBEREIDING,
+        "post",
+        only_post(["coordinator", "admin"], 400),
+    ),
+    ("bijeenkomsten:tafels", ""): (B, "get", AAN_TAFEL),
+    ("bijeenkomsten:tafels_indelen", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:tafels_indelen", "post"): (B, "post", only_post(["coordinator", "admin"], 302)),
+    ("bijeenkomsten:tafels_erbij", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:tafels_erbij", "post"): (B, "post", only_post(["coordinator", "admin"], 400)),
     ("agenda_vernieuwen", ""): (None, "get", signed_in(405)),
     ("waarden:bord", ""): (T, "get", AAN_TAFEL),
     ("waarden:onderschrijven", ""): (T, "get", signed_in(405)),

@@ -59,6 +59,14 @@ class AanmeldForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    wil_voorbereiden = forms.BooleanField(
+        label=_("Ik wil helpen een bijeenkomst voor te bereiden."),
+        help_text=_(
+            "Na elke bijeenkomst bereidt een kleine groep deelnemers de volgende voor. "
+            "Je kunt dit later nog veranderen."
+        ),
+        required=False,
+    )
     taal = forms.ChoiceField(label=_("Taal voor e-mails"), choices=Taal.choices, initial=Taal.NL)
     toestemming = forms.BooleanField(
         label=_("Ik ga akkoord met de privacyverklaring."),
@@ -76,6 +84,7 @@ class AanmeldForm(forms.Form):
             talenten=data["talenten"],
             wensen=data["wensen"],
             taal=data["taal"],
+            wil_voorbereiden=data["wil_voorbereiden"],
         )
 
 
@@ -99,6 +108,8 @@ class TrajectForm(forms.ModelForm):
             "max_informeel",
             "max_ervaringsdeskundige",
             "aantal_bijeenkomsten",
+            "herinnering_dagen",
+            "aanbod_uren",
             "startdatum",
             "einddatum",
             "status",
@@ -114,6 +125,26 @@ class TrajectForm(forms.ModelForm):
             "doel_formeel": _("De drie doelen samen zijn 100%."),
             "max_formeel": _("Laat leeg als er geen grens is."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sensible defaults for the reminder settings; a coordinator rarely changes them.
+        self.fields["aanbod_uren"].required = False
+
+    def clean_aanbod_uren(self):
+        return self.cleaned_data["aanbod_uren"] or Traject._meta.get_field("aanbod_uren").default
+
+    def clean_herinnering_dagen(self):
+        from bijeenkomsten.herinneringen import parse_days
+
+        value = self.cleaned_data["herinnering_dagen"]
+        try:
+            days = parse_days(value)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Schrijf dagen tussen 1 en 60, met komma's ertussen. Bijvoorbeeld: 7,1")
+            ) from exc
+        return ",".join(map(str, days))
 
     def clean(self):
         data = super().clean()

@@ -14,16 +14,6 @@ def send_bevestiging(*, inschrijving) -> None:
     )
 
 
-def send_aanbod(*, inschrijving) -> None:
-    user = inschrijving.deelnemer.user
-    send_templated(
-        to=user.email,
-        template="plek_aangeboden",
-        context={"inschrijving": inschrijving, "user": user, "link": signin_url(user)},
-        language=user.taal,
-    )
-
-
 def send_uitnodiging(*, traject, email: str, language: str) -> None:
     send_templated(
         to=email,

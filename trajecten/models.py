@@ -105,6 +105,16 @@ class Traject(models.Model):
         _("hoogstens ervaringsdeskundige (% van de plekken)"), null=True, blank=True
     )
     aantal_bijeenkomsten = models.PositiveSmallIntegerField(_("aantal bijeenkomsten"), default=4)
+    herinnering_dagen = models.CharField(
+        _("herinneringen (dagen vooraf)"),
+        max_length=20,
+        default="7,1",
+        blank=True,
+        help_text=_("Bijvoorbeeld 7,1: een week en een dag vooraf. Leeg: geen herinneringen."),
+    )
+    aanbod_uren = models.PositiveSmallIntegerField(
+        _("bedenktijd bij een aangeboden plek (uren)"), default=48
+    )
     startdatum = models.DateField(_("startdatum"), null=True, blank=True)
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
     status = models.CharField(
@@ -150,6 +160,9 @@ class Traject(models.Model):
                     | Q(max_ervaringsdeskundige__range=(1, 100))
                 ),
                 name="traject_max_tussen_1_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(aanbod_uren__range=(1, 336)), name="traject_aanbod_uren_1_336"
             ),
             models.CheckConstraint(
                 condition=Q(aantal_bijeenkomsten__range=(1, 12)),
@@ -245,6 +258,7 @@ class Inschrijving(models.Model):
     )
     talenten = models.TextField(_("wat breng je mee?"), blank=True)
     wensen = models.TextField(_("waar wil je het over hebben?"), blank=True)
+    wil_voorbereiden = models.BooleanField(_("wil helpen voorbereiden"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=InschrijvingStatus)
     wachtlijst_positie = models.PositiveIntegerField(_("plaats op de wachtlijst"), null=True)
     ingeschreven_op = models.DateTimeField(_("ingeschreven op"), default=timezone.now)

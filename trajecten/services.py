@@ -27,6 +27,7 @@ class Aanmelding:
     talenten: str = ""
     wensen: str = ""
     taal: str = "nl"
+    wil_voorbereiden: bool = False
 
 
 def _lock(traject: Traject) -> Traject:
@@ -117,6 +118,7 @@ def sign_up(*, traject: Traject, aanmelding: Aanmelding, notify: bool = True):
         organisatie=organisatie_by_name(aanmelding.organisatie),
         talenten=aanmelding.talenten.strip(),
         wensen=aanmelding.wensen.strip(),
+        wil_voorbereiden=aanmelding.wil_voorbereiden,
         status=InschrijvingStatus.GEPLAATST if room else InschrijvingStatus.WACHTLIJST,
         wachtlijst_positie=None if room else _next_position(traject),
     )
@@ -125,7 +127,9 @@ def sign_up(*, traject: Traject, aanmelding: Aanmelding, notify: bool = True):
     return inschrijving, True
 
 
-def _offer_free_seats(traject: Traject) -> list[Inschrijving]:
+def _offer_free_seats(
+    traject: Traject, exclude: frozenset[int] = frozenset()
+) -> list[Inschrijving]:
     """Offer free seats to the waiting-list candidates who most improve the balance."""
     offered = []
     while True:
@@ -137,7 +141,7 @@ def _offer_free_seats(traject: Traject) -> list[Inschrijving]:
         pick = best_candidate(
             counts,
             traject.doelen,
-            [Kandidaat(i.pk, i.tag, i.ingeschreven_op) for i in waiting],
+            [Kandidaat(i.pk, i.tag, i.ingeschreven_op) for i in waiting if i.pk not in exclude],
             allowed,
         )
         if pick is None:
@@ -164,7 +168,35 @@ def withdraw(*, inschrijving: Inschrijving) -> list[Inschrijving]:
         _leave_waiting_list(inschrijving)
         return []
     inschrijving.save(update_fields=["status", "aangeboden_op"])
+    _leave_future_groups(inschrijving)
     return _offer_free_seats(traject)
+
+
+def _leave_future_groups(inschrijving: Inschrijving) -> None:
+    """Someone who leaves is taken out of prep groups and tables of meetings still to come
+    (past ones stay, they are history)."""
+    from bijeenkomsten.models import Groepslid, Tafelplaats
+
+    now = timezone.now()
+    Groepslid.objects.filter(inschrijving=inschrijving, groep__bijeenkomst__start__gt=now).delete()
+    Tafelplaats.objects.filter(inschrijving=inschrijving, bijeenkomst__start__gt=now).delete()
+
+
+@transaction.atomic
+def lapse_offer(*, inschrijving: Inschrijving) -> list[Inschrijving]:
+    """An offer not answered in time: the person goes back to the end of the waiting list
+    (they may still want a seat later) and the seat goes to the next best candidate."""
+    traject = _lock(inschrijving.traject)
+    updated = Inschrijving.objects.filter(
+        pk=inschrijving.pk, status=InschrijvingStatus.AANGEBODEN
+    ).update(
+        status=InschrijvingStatus.WACHTLIJST,
+        aangeboden_op=None,
+        wachtlijst_positie=_next_position(traject),
+    )
+    if not updated:
+        return []
+    return _offer_free_seats(traject, exclude=frozenset({inschrijving.pk}))
 
 
 @transaction.atomic

@@ -18,7 +18,8 @@ def send_inschrijving_bevestiging(inschrijving_id: int) -> None:
 
 @shared_task(name="trajecten.send_plek_aangeboden")
 def send_plek_aangeboden(inschrijving_id: int) -> None:
-    from . import mail
+    from bijeenkomsten.herinnering_services import notify_offer
+
     from .choices import InschrijvingStatus
     from .models import Inschrijving
 
@@ -29,7 +30,7 @@ def send_plek_aangeboden(inschrijving_id: int) -> None:
     )
     if inschrijving is None:
         return
-    mail.send_aanbod(inschrijving=inschrijving)
+    notify_offer(inschrijving)
 
 
 @shared_task(name="trajecten.send_uitnodiging")

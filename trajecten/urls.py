@@ -6,6 +6,7 @@ app_name = "trajecten"
 
 urlpatterns = [
     path("nieuw/", views.nieuw, name="nieuw"),
+    path("aanbod/<str:token>/", views.aanbod_link, name="aanbod_link"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/bewerken/", views.bewerken, name="bewerken"),
     path("<slug:slug>/aanmelden/", views.aanmelden, name="aanmelden"),

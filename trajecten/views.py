@@ -113,3 +113,43 @@ def bewerken(request, slug):
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
         return redirect(traject)
     return render(request, "trajecten/bewerken.html", {"form": form, "traject": traject})
+
+
+def aanbod_link(request, token):
+    """Accept or decline an offered seat from the e-mail, without signing in."""
+    from .aanbod import deadline, read_offer_token
+
+    found = read_offer_token(token)
+    inschrijving = None
+    if found:
+        inschrijving = (
+            Inschrijving.objects.select_related("traject", "deelnemer__user")
+            .filter(pk=found[0], status="aangeboden")
+            .first()
+        )
+    if inschrijving is None or inschrijving.aangeboden_op.isoformat() != found[1]:
+        return render(request, "trajecten/aanbod_link.html", {"verlopen": True}, status=410)
+    if request.method == "POST":
+        try:
+            if request.POST.get("antwoord") == "ja":
+                services.accept_offer(inschrijving=inschrijving)
+                antwoord = "ja"
+            else:
+                services.withdraw(inschrijving=inschrijving)
+                antwoord = "nee"
+        except TrajectError:
+            return render(request, "trajecten/aanbod_link.html", {"verlopen": True}, status=410)
+        return render(
+            request,
+            "trajecten/aanbod_link.html",
+            {"antwoord": antwoord, "traject": inschrijving.traject},
+        )
+    return render(
+        request,
+        "trajecten/aanbod_link.html",
+        {
+            "inschrijving": inschrijving,
+            "traject": inschrijving.traject,
+            "deadline": deadline(inschrijving),
+        },
+    )

@@ -52,3 +52,25 @@ def test_delete_account_frees_seat_and_keeps_contributions_anonymous(client):
     waiting.refresh_from_db()
     assert waiting.status == InschrijvingStatus.AANGEBODEN
     assert list(Bijdrage.objects.values_list("tekst", "door")) == [("Samen koken", None)]
+
+
+def test_withdrawing_leaves_future_prep_group():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bijeenkomsten.models import Groepslid, Voorbereidingsgroep
+    from trajecten.services import withdraw
+
+    traject = factories.traject()
+    mijn = factories.inschrijving(traject)
+    komend = Bijeenkomst.objects.create(
+        traject=traject,
+        nummer=2,
+        start=timezone.now() + timedelta(days=5),
+        einde=timezone.now() + timedelta(days=5, hours=2),
+    )
+    groep = Voorbereidingsgroep.objects.create(bijeenkomst=komend)
+    Groepslid.objects.create(groep=groep, inschrijving=mijn, reden="zelf")
+    withdraw(inschrijving=mijn)
+    assert Groepslid.objects.count() == 0

@@ -1,0 +1,153 @@
+"""The e-mails of the ledger: one builder per purpose, in the recipient's language, with
+the facts in the text itself, a calendar attachment and one-click unsubscribe."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
+
+from . import ics
+from .choices import VerzendDoel
+
+AFMELD_SALT = "samenspel.afmelden"
+# Which preference each purpose answers to (purposes not listed cannot be switched off).
+VOORKEUR = {
+    VerzendDoel.HERINNERING: "wil_herinneringen",
+    VerzendDoel.VOORBEREIDING: "wil_voorbereiding_herinneringen",
+    VerzendDoel.EVALUATIE: "wil_evaluatie_verzoeken",
+}
+
+
+def unsubscribe_token(user, doel: str) -> str:
+    return signing.dumps({"u": user.pk, "d": doel}, salt=AFMELD_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = signing.loads(token, salt=AFMELD_SALT)
+    except signing.BadSignature:
+        return None
+    if data.get("d") not in VOORKEUR:
+        return None
+    return data["u"], data["d"]
+
+
+def meeting_key(bijeenkomst, *extra) -> str:
+    """A key that changes when the meeting moves, so a moved meeting gets a new reminder
+    and the old one is never sent."""
+    start = bijeenkomst.start.strftime("%Y%m%dT%H%M%SZ")
+    return ":".join([str(bijeenkomst.pk), start, *map(str, extra)])
+
+
+def prepare(rows) -> dict:
+    """What the relevance checks need for a whole chunk, in two queries."""
+    from trajecten.models import Inschrijving, Traject
+
+    users = {r.ontvanger_id for r in rows}
+    trajecten = {r.traject_id for r in rows}
+    seated = set(
+        Inschrijving.objects.filter(
+            deelnemer__user_id__in=users, traject_id__in=trajecten, status__in=BEZETTE_STATUSSEN
+        ).values_list("deelnemer__user_id", "traject_id")
+    )
+    coordinators = set(
+        Traject.coordinatoren.through.objects.filter(
+            user_id__in=users, traject_id__in=trajecten
+        ).values_list("user_id", "traject_id")
+    )
+    return {"seated": seated, "coordinators": coordinators}
+
+
+def _relevant(row, known: dict) -> bool:
+    def _seated(row):
+        return (row.ontvanger_id, row.traject_id) in known["seated"]
+
+    b, user = row.bijeenkomst, row.ontvanger
+    if not user.is_active:
+        return False
+    if (pref := VOORKEUR.get(row.doel)) and not getattr(user, pref):
+        return False
+    if row.doel == VerzendDoel.HERINNERING:
+        return (
+            not b.is_geannuleerd and row.sleutel.startswith(meeting_key(b) + ":") and _seated(row)
+        )
+    if row.doel == VerzendDoel.EVALUATIE:
+        return not b.is_geannuleerd and _seated(row)
+    if row.doel == VerzendDoel.VOORBEREIDING:
+        groep = getattr(b, "voorbereidingsgroep", None)
+        return (
+            not b.is_geannuleerd
+            and groep is not None
+            and groep.start is not None
+            and row.sleutel == f"{groep.pk}:{groep.start:%Y%m%dT%H%M%SZ}"
+            and groep.leden.filter(inschrijving__deelnemer__user_id=row.ontvanger_id).exists()
+        )
+    if row.doel == VerzendDoel.WIJZIGING:
+        return row.sleutel == f"{b.pk}:{b.volgnummer}" and _seated(row)
+    if row.doel == VerzendDoel.AANBOD:
+        i = row.inschrijving
+        return (
+            i is not None
+            and i.status == InschrijvingStatus.AANGEBODEN
+            and row.sleutel == f"{i.pk}:{i.aangeboden_op:%Y%m%dT%H%M%S%f}"
+        )
+    if row.doel == VerzendDoel.VERSLAG:
+        return not b.is_geannuleerd and (user.pk, row.traject_id) in known["coordinators"]
+    return False
+
+
+def build(row, known: dict) -> EmailMultiAlternatives | None:
+    """The message for one ledger row, or None when it is no longer relevant."""
+    if not _relevant(row, known):
+        return None
+    user, b = row.ontvanger, row.bijeenkomst
+    language = user.taal or settings.LANGUAGE_CODE
+    context = {
+        "user": user,
+        "b": b,
+        "traject": row.traject,
+        "row": row,
+        "site_url": settings.SITE_URL,
+        "agenda": list(b.agenda.all()) if b else [],
+    }
+    if row.doel == VerzendDoel.AANBOD:
+        from trajecten.aanbod import offer_context
+
+        context.update(offer_context(row.inschrijving))
+    if row.doel == VerzendDoel.HERINNERING:
+        context["dagen"] = int(row.sleutel.rsplit(":", 1)[1])
+    if row.doel == VerzendDoel.VOORBEREIDING:
+        groep = b.voorbereidingsgroep
+        context["groep"] = groep
+        context["leden"] = [
+            lid.inschrijving.deelnemer.user.get_short_name()
+            for lid in groep.leden.select_related("inschrijving__deelnemer__user")
+        ]
+    unsubscribe = None
+    if row.doel in VOORKEUR:
+        unsubscribe = settings.SITE_URL + reverse(
+            "afmelden", kwargs={"token": unsubscribe_token(user, row.doel)}
+        )
+        context["afmeld_link"] = unsubscribe
+    with translation.override(language):
+        subject = render_to_string(f"email/{row.doel}_subject.txt", context).strip()
+        text = render_to_string(f"email/{row.doel}_body.txt", context)
+        html = render_to_string(f"email/{row.doel}_body.html", context)
+        attachment = (
+            ics.calendar([b], naam=row.traject.naam, language=language)
+            if b and row.doel in (VerzendDoel.HERINNERING, VerzendDoel.WIJZIGING)
+            else None
+        )
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers["Content-Language"] = language
+    if unsubscribe:
+        message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if attachment:
+        message.attach("bijeenkomst.ics", attachment, "text/calendar; charset=utf-8")
+    return message

@@ -1,0 +1,215 @@
+"""The reminder sweep: find in the database what is due and hand it to the ledger.
+
+Beat runs ``sweep`` every few minutes; nothing is scheduled days ahead on the broker.
+Each sweep asks a fixed number of queries, whatever the number of people.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
+from trajecten.models import Inschrijving, Traject
+
+from . import herinneringen, verzenden
+from .berichten import meeting_key
+from .choices import Antwoord, VerzendDoel
+from .models import Aanwezigheid, Bijeenkomst, Verzending
+from .verzenden import Due
+
+HORIZON = timedelta(days=61)
+
+
+def _people_by_traject(traject_ids, **user_filter) -> dict[int, list[int]]:
+    rows = Inschrijving.objects.filter(
+        traject_id__in=traject_ids,
+        status__in=BEZETTE_STATUSSEN,
+        deelnemer__user__is_active=True,
+        **{f"deelnemer__user__{k}": v for k, v in user_filter.items()},
+    ).values_list("traject_id", "deelnemer__user_id")
+    people = defaultdict(list)
+    for traject_id, user_id in rows:
+        people[traject_id].append(user_id)
+    return people
+
+
+def meeting_reminders(now) -> list[Due]:
+    due = []
+    for b in (
+        Bijeenkomst.objects.gepland()
+        .filter(start__gt=now, start__lte=now + HORIZON)
+        .exclude(traject__herinnering_dagen="")
+        .select_related("traject")
+    ):
+        days = herinneringen.due_reminder(
+            b.start, now, herinneringen.parse_days(b.traject.herinnering_dagen)
+        )
+        if days:
+            due.append((b, days))
+    people = _people_by_traject({b.traject_id for b, _ in due}, wil_herinneringen=True)
+    return [
+        Due(user_id, b.traject_id, VerzendDoel.HERINNERING, meeting_key(b, days), b.pk)
+        for b, days in due
+        for user_id in people[b.traject_id]
+    ]
+
+
+def prep_reminders(now) -> list[Due]:
+    """Members of a prep group hear two days before their prep meeting."""
+    from .models import Groepslid
+
+    rows = Groepslid.objects.filter(
+        groep__start__gt=now,
+        groep__start__lte=now + timedelta(days=herinneringen.VOORBEREIDING_DAGEN + 1),
+        groep__bijeenkomst__status="gepland",
+        inschrijving__status__in=BEZETTE_STATUSSEN,
+        inschrijving__deelnemer__user__wil_voorbereiding_herinneringen=True,
+        inschrijving__deelnemer__user__is_active=True,
+    ).values_list(
+        "groep_id",
+        "groep__start",
+        "groep__bijeenkomst_id",
+        "groep__bijeenkomst__traject_id",
+        "inschrijving__deelnemer__user_id",
+    )
+    return [
+        Due(user_id, traject_id, VerzendDoel.VOORBEREIDING, prep_key(groep_id, start), b_id)
+        for groep_id, start, b_id, traject_id, user_id in rows
+        if herinneringen.due_reminder(start, now, [herinneringen.VOORBEREIDING_DAGEN])
+    ]
+
+
+def prep_key(groep_id: int, start) -> str:
+    return f"{groep_id}:{start:%Y%m%dT%H%M%SZ}"
+
+
+def evaluation_requests(now) -> list[Due]:
+    meetings = [
+        b
+        for b in Bijeenkomst.objects.gepland().filter(
+            einde__lte=now, einde__gt=now - timedelta(days=5)
+        )
+        if herinneringen.evaluation_due(b.einde, now)
+    ]
+    people = _people_by_traject({b.traject_id for b in meetings}, wil_evaluatie_verzoeken=True)
+    # Who said they would not come is not asked how it was.
+    absent = set(
+        Aanwezigheid.objects.filter(
+            bijeenkomst__in=meetings, antwoord=Antwoord.KOMT_NIET, aanwezig=False
+        ).values_list("bijeenkomst_id", "inschrijving__deelnemer__user_id")
+    )
+    return [
+        Due(user_id, b.traject_id, VerzendDoel.EVALUATIE, str(b.pk), b.pk)
+        for b in meetings
+        for user_id in people[b.traject_id]
+        if (b.pk, user_id) not in absent
+    ]
+
+
+def report_reminders(now) -> list[Due]:
+    meetings = [
+        b
+        for b in Bijeenkomst.objects.gepland().filter(
+            einde__lte=now - herinneringen.VERSLAG_NA, einde__gt=now - timedelta(days=7)
+        )
+        if herinneringen.report_reminder_due(b.einde, now) and not report_published(b)
+    ]
+    coordinators = defaultdict(list)
+    for traject_id, user_id in Traject.coordinatoren.through.objects.filter(
+        traject_id__in={b.traject_id for b in meetings}
+    ).values_list("traject_id", "user_id"):
+        coordinators[traject_id].append(user_id)
+    return [
+        Due(user_id, b.traject_id, VerzendDoel.VERSLAG, str(b.pk), b.pk)
+        for b in meetings
+        for user_id in coordinators[b.traject_id]
+    ]
+
+
+def report_published(bijeenkomst) -> bool:
+    """Whether the meeting's report is out (reports come with their own app; until then
+    no report counts as published)."""
+    return False
+
+
+def lapse_offers(now) -> int:
+    from trajecten.services import lapse_offer
+
+    lapsed = [
+        i
+        for i in Inschrijving.objects.filter(status=InschrijvingStatus.AANGEBODEN).select_related(
+            "traject"
+        )
+        if herinneringen.offer_lapsed(i.aangeboden_op, now, i.traject.aanbod_uren)
+    ]
+    for inschrijving in lapsed:
+        lapse_offer(inschrijving=inschrijving)
+    return len(lapsed)
+
+
+def _new(dues: list[Due]) -> list[Due]:
+    """Leave out what the ledger already has, so a sweep does not queue empty chunks."""
+    if not dues:
+        return []
+    known = set(
+        Verzending.objects.filter(
+            doel__in={d.doel for d in dues}, sleutel__in={d.sleutel for d in dues}
+        ).values_list("ontvanger_id", "doel", "sleutel")
+    )
+    return [d for d in dues if (d.ontvanger_id, d.doel, d.sleutel) not in known]
+
+
+def sweep(now=None) -> dict[str, int]:
+    """Find and queue everything that is due now. Safe to run at any time, any number of
+    times: the ledger keeps each message to once."""
+    now = now or timezone.now()
+    lapsed = lapse_offers(now)
+    dues = _new(
+        meeting_reminders(now)
+        + prep_reminders(now)
+        + evaluation_requests(now)
+        + report_reminders(now)
+    )
+    with transaction.atomic():
+        tokens = verzenden.claim(dues) + verzenden.reclaim_stale(now)
+        verzenden.enqueue(tokens)
+    return {"nieuw": len(dues), "chunks": len(tokens), "aanbod_verlopen": lapsed}
+
+
+def notify(dues: list[Due]) -> None:
+    """Queue messages that follow from an action (an offer, a changed meeting)."""
+    with transaction.atomic():
+        verzenden.enqueue(verzenden.claim(_new(dues)))
+
+
+def notify_offer(inschrijving) -> None:
+    key = f"{inschrijving.pk}:{inschrijving.aangeboden_op:%Y%m%dT%H%M%S%f}"
+    notify(
+        [
+            Due(
+                inschrijving.deelnemer.user_id,
+                inschrijving.traject_id,
+                VerzendDoel.AANBOD,
+                key,
+                inschrijving_id=inschrijving.pk,
+            )
+        ]
+    )
+
+
+def notify_change(bijeenkomst) -> None:
+    people = _people_by_traject([bijeenkomst.traject_id])
+    notify(
+        [
+            Due(
+                user_id,
+                bijeenkomst.traject_id,
+                VerzendDoel.WIJZIGING,
+                f"{bijeenkomst.pk}:{bijeenkomst.volgnummer}",
+                bijeenkomst.pk,
+            )
+            for user_id in people[bijeenkomst.traject_id]
+        ]
+    )

@@ -1,0 +1,178 @@
+"""Sending e-mails through the ledger: claim rows in bulk, then send them in chunks over
+one SMTP connection per chunk, marking each message as it goes.
+
+A row is claimed (inserted, unique per person, purpose and key) before anything is sent,
+so a second sweep, a retried task or a duplicated message never sends it again. A worker
+that dies mid-chunk leaves its unsent rows claimed; the sweep hands stale claims to a new
+chunk. Only a crash in the instant between the SMTP server accepting a message and the
+row being marked can repeat that one message.
+"""
+
+import logging
+import smtplib
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .choices import VerzendStatus
+from .models import Verzending
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 200
+
+
+def stale_after() -> timedelta:
+    """Longer than a chunk task may run (its hard time limit), so a live task is never robbed."""
+    return timedelta(seconds=settings.HERINNERING_CLAIM_TIMEOUT)
+
+
+@dataclass(frozen=True)
+class Due:
+    ontvanger_id: int
+    traject_id: int
+    doel: str
+    sleutel: str
+    bijeenkomst_id: int | None = None
+    inschrijving_id: int | None = None
+
+
+class TransientSendError(Exception):
+    """The SMTP server could not be reached or refused for now: retry later."""
+
+
+def claim(dues: list[Due]) -> list[uuid.UUID]:
+    """Insert ledger rows for what is due (existing ones are left alone) and return one
+    claim token per chunk of new rows."""
+    tokens = []
+    for start in range(0, len(dues), CHUNK):
+        token = uuid.uuid4()
+        Verzending.objects.bulk_create(
+            [
+                Verzending(
+                    ontvanger_id=d.ontvanger_id,
+                    traject_id=d.traject_id,
+                    bijeenkomst_id=d.bijeenkomst_id,
+                    inschrijving_id=d.inschrijving_id,
+                    doel=d.doel,
+                    sleutel=d.sleutel,
+                    claim=token,
+                )
+                for d in dues[start : start + CHUNK]
+            ],
+            ignore_conflicts=True,
+        )
+        tokens.append(token)
+    return tokens
+
+
+def reclaim_stale(now=None) -> list[uuid.UUID]:
+    """Give rows whose chunk died (claimed long ago, never finished) to new chunks."""
+    now = now or timezone.now()
+    stale = list(
+        Verzending.objects.filter(
+            status=VerzendStatus.GECLAIMD, geclaimd_op__lt=now - stale_after()
+        ).values_list("pk", flat=True)
+    )
+    tokens = []
+    for start in range(0, len(stale), CHUNK):
+        token = uuid.uuid4()
+        Verzending.objects.filter(
+            pk__in=stale[start : start + CHUNK],
+            status=VerzendStatus.GECLAIMD,
+            geclaimd_op__lt=now - stale_after(),  # not a chunk that started meanwhile
+        ).update(claim=token, geclaimd_op=now)
+        tokens.append(token)
+    return tokens
+
+
+def enqueue(tokens: list[uuid.UUID]) -> None:
+    from . import tasks
+
+    for token in tokens:
+        transaction.on_commit(lambda t=str(token): tasks.send_chunk.delay(t))
+
+
+def _mark(row, status: str, fout: str = "") -> None:
+    Verzending.objects.filter(pk=row.pk, status=VerzendStatus.GECLAIMD).update(
+        status=status,
+        verzonden_op=timezone.now() if status == VerzendStatus.VERZONDEN else None,
+        fout=fout[:1000],
+    )
+
+
+def message_id(row) -> str:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(settings.SITE_URL).hostname or "samenspel"
+    return f"<verzending-{row.pk}@{host}>"
+
+
+PERMANENT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
+
+
+def send_chunk(token: str) -> int:
+    """Send the claimed, unsent rows of one chunk over one SMTP connection. Returns the
+    number sent; raises TransientSendError when the server is unavailable."""
+    from .berichten import build, prepare
+
+    # Taking the chunk restarts its claim clock, so rows that waited in a long queue are
+    # not stale while this task sends them (a sweep would hand them to a second chunk).
+    Verzending.objects.filter(claim=token, status=VerzendStatus.GECLAIMD).update(
+        pogingen=F("pogingen") + 1, geclaimd_op=timezone.now()
+    )
+    rows = list(
+        Verzending.objects.filter(claim=token, status=VerzendStatus.GECLAIMD)
+        .select_related("ontvanger", "traject", "bijeenkomst__traject", "inschrijving")
+        .prefetch_related("bijeenkomst__agenda")
+        .order_by("pk")
+    )
+    if not rows:
+        return 0
+    known = prepare(rows)
+    sent = 0
+    connection = get_connection()
+    try:
+        connection.open()
+        for row in rows:
+            message = build(row, known)
+            if message is None:  # withdrew, cancelled, rescheduled: no longer relevant
+                _mark(row, VerzendStatus.OVERGESLAGEN)
+                continue
+            message.connection = connection
+            # One Message-ID per ledger row: should a crash ever repeat a message, mail
+            # programs see the same message and show it once.
+            message.extra_headers["Message-ID"] = message_id(row)
+            try:
+                message.send()
+            except PERMANENT as exc:
+                _mark(row, VerzendStatus.MISLUKT, str(exc))
+                continue
+            except smtplib.SMTPResponseException as exc:
+                if 500 <= exc.smtp_code < 600:
+                    _mark(row, VerzendStatus.MISLUKT, f"{exc.smtp_code} {exc.smtp_error!r}")
+                    continue
+                raise TransientSendError(str(exc)) from exc
+            _mark(row, VerzendStatus.VERZONDEN)
+            sent += 1
+    except (OSError, smtplib.SMTPException) as exc:
+        raise TransientSendError(str(exc)) from exc
+    finally:
+        try:
+            connection.close()
+        except Exception:  # closing a broken connection may fail too
+            logger.debug("closing SMTP connection failed", exc_info=True)
+    return sent
+
+
+def give_up(token: str, reason: str) -> None:
+    """After the last retry: record the failure so the coordinator sees it."""
+    Verzending.objects.filter(claim=token, status=VerzendStatus.GECLAIMD).update(
+        status=VerzendStatus.MISLUKT, fout=reason[:1000]
+    )

@@ -1,0 +1,251 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import factories
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from bijeenkomsten import herinnering_services as hs
+from bijeenkomsten import services, verzenden
+from bijeenkomsten.choices import VerzendDoel, VerzendStatus
+from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Verzending
+from trajecten import services as trajecten_services
+from trajecten.choices import InschrijvingStatus, Rol
+
+AMS = ZoneInfo("Europe/Amsterdam")
+pytestmark = pytest.mark.django_db
+
+
+def _meeting(traject, start, **kw):
+    return Bijeenkomst.objects.create(
+        traject=traject,
+        nummer=kw.pop("nummer", 1),
+        start=start,
+        einde=start + timedelta(hours=2),
+        **kw,
+    )
+
+
+def _run(now):
+    """A sweep, then the chunk tasks it queued, called directly."""
+    result = hs.sweep(now)
+    for token in (
+        Verzending.objects.filter(status=VerzendStatus.GECLAIMD)
+        .values_list("claim", flat=True)
+        .distinct()
+    ):
+        verzenden.send_chunk(str(token))
+    return result
+
+
+def test_meeting_reminder_once_with_facts_in_text_and_ics():
+    traject = factories.traject()
+    people = [factories.inschrijving(traject) for _ in range(3)]
+    factories.inschrijving(traject, status=InschrijvingStatus.WACHTLIJST)
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    b = _meeting(traject, start, plaats="Buurthuis", adres="Straat 1", ringleiding=True)
+    b.agenda.create(volgorde=1, titel="Brainstorm", duur=20)
+    now = start - timedelta(days=6)
+    _run(now)
+    _run(now + timedelta(minutes=5))  # a second sweep sends nothing twice
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.deelnemer.user.email for p in people)
+    message = mail.outbox[0]
+    assert "donderdag 10 december 2026, 14:00–16:00" in message.body
+    assert "Buurthuis, Straat 1" in message.body
+    assert "ringleiding" in message.body
+    assert "- Brainstorm (20 min.)" in message.body
+    assert message.alternatives[0][1] == "text/html"
+    assert message.attachments[0][0] == "bijeenkomst.ics"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.extra_headers["Message-ID"].startswith("<verzending-")
+    # The 1-day reminder is a new message, sent once.
+    _run(start - timedelta(hours=20))
+    assert len(mail.outbox) == 6
+
+
+def test_rescheduled_meeting_old_reminder_skipped_new_one_sent():
+    traject = factories.traject()
+    factories.inschrijving(traject)
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    b = _meeting(traject, start)
+    now = start - timedelta(days=6)
+    hs.sweep(now)  # claimed, not yet sent
+    Bijeenkomst.objects.filter(pk=b.pk).update(
+        start=start + timedelta(days=1), einde=start + timedelta(days=1, hours=2)
+    )
+    for token in Verzending.objects.values_list("claim", flat=True):
+        verzenden.send_chunk(str(token))
+    assert mail.outbox == []
+    assert Verzending.objects.get().status == VerzendStatus.OVERGESLAGEN
+    _run(now + timedelta(minutes=5))
+    assert len(mail.outbox) == 1
+    assert "vrijdag 11 december 2026" in mail.outbox[0].body
+
+
+def test_no_reminder_to_withdrawn_or_for_cancelled():
+    traject = factories.traject()
+    stays = factories.inschrijving(traject)
+    leaves = factories.inschrijving(traject)
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    b = _meeting(traject, start)
+    cancelled = _meeting(traject, start + timedelta(days=1), nummer=2)
+    services.cancel_bijeenkomst(bijeenkomst=cancelled)
+    now = start - timedelta(days=6)
+    hs.sweep(now)
+    trajecten_services.withdraw(inschrijving=leaves)  # after the claim, before the send
+    for token in Verzending.objects.filter(doel=VerzendDoel.HERINNERING).values_list(
+        "claim", flat=True
+    ):
+        verzenden.send_chunk(str(token))
+    reminders = [m for m in mail.outbox if "Herinnering" in m.subject]
+    assert [m.to[0] for m in reminders] == [stays.deelnemer.user.email]
+    assert Verzending.objects.filter(bijeenkomst=b, status=VerzendStatus.OVERGESLAGEN).count() == 1
+
+
+def test_one_click_unsubscribe(client):
+    traject = factories.traject()
+    mijn = factories.inschrijving(traject)
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    _meeting(traject, start)
+    _run(start - timedelta(days=6))
+    link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+    path = link.split("8000", 1)[1]
+    assert client.get(path).status_code == 200  # a scanner opening it changes nothing
+    mijn.deelnemer.user.refresh_from_db()
+    assert mijn.deelnemer.user.wil_herinneringen is True
+    response = client.post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    mijn.deelnemer.user.refresh_from_db()
+    assert mijn.deelnemer.user.wil_herinneringen is False
+    _run(start - timedelta(hours=20))
+    assert len(mail.outbox) == 1
+
+
+def test_offer_lapses_and_moves_to_next_candidate():
+    traject = factories.traject(capaciteit=2, aanbod_uren=48)
+    leaving = factories.inschrijving(traject, rol=Rol.BEROEPSKRACHT)
+    factories.inschrijving(traject, rol=Rol.BEROEPSKRACHT)
+    first = factories.inschrijving(
+        traject, rol=Rol.MANTELZORGER, status=InschrijvingStatus.WACHTLIJST
+    )
+    second = factories.inschrijving(
+        traject, rol=Rol.VRIJWILLIGER, status=InschrijvingStatus.WACHTLIJST
+    )
+    trajecten_services.withdraw(inschrijving=leaving)
+    first.refresh_from_db()
+    assert first.status == InschrijvingStatus.AANGEBODEN
+    hs.notify_offer(first)
+    verzenden.send_chunk(str(Verzending.objects.get(doel=VerzendDoel.AANBOD).claim))
+    assert "/trajecten/aanbod/" in mail.outbox[0].body
+    hs.sweep(first.aangeboden_op + timedelta(hours=48))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.wachtlijst_positie) == (InschrijvingStatus.WACHTLIJST, 1)
+    assert second.status == InschrijvingStatus.AANGEBODEN
+
+
+def test_offer_accepted_by_link_without_signing_in(client):
+    traject = factories.traject(capaciteit=1)
+    leaving = factories.inschrijving(traject)
+    waiting = factories.inschrijving(traject, status=InschrijvingStatus.WACHTLIJST)
+    trajecten_services.withdraw(inschrijving=leaving)
+    waiting.refresh_from_db()
+    hs.notify_offer(waiting)
+    verzenden.send_chunk(str(Verzending.objects.get().claim))
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/trajecten/aanbod/" in line)
+    path = link.split("8000", 1)[1].strip()
+    assert "Wil je die plek?" in client.get(path).content.decode()
+    client.post(path, {"antwoord": "ja"})
+    waiting.refresh_from_db()
+    assert waiting.status == InschrijvingStatus.GEPLAATST
+    assert client.get(path).status_code == 410  # used up
+
+
+def test_evaluation_request_morning_after_not_to_who_said_no():
+    traject = factories.traject()
+    came = factories.inschrijving(traject)
+    said_no = factories.inschrijving(traject)
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    b = _meeting(traject, start)
+    Aanwezigheid.objects.create(bijeenkomst=b, inschrijving=said_no, antwoord="komt_niet")
+    _run(datetime(2026, 12, 11, 8, 0, tzinfo=AMS))
+    assert [m for m in mail.outbox if "Hoe was" in m.subject] == []
+    _run(datetime(2026, 12, 11, 9, 5, tzinfo=AMS))
+    assert [m.to[0] for m in mail.outbox if "Hoe was" in m.subject] == [came.deelnemer.user.email]
+
+
+def test_permanent_failure_is_recorded_and_shown_to_coordinator(client):
+    coordinator = factories.user(is_coordinator=True)
+    traject = factories.traject(coordinatoren=[coordinator])
+    factories.inschrijving(traject, user=factories.user(email="weg@voorbeeld.nl"))
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    _meeting(traject, start)
+    hs.sweep(start - timedelta(days=6))
+    row = Verzending.objects.get()
+    Verzending.objects.filter(pk=row.pk).update(status=VerzendStatus.MISLUKT, fout="550 onbekend")
+    client.force_login(coordinator)
+    page = client.get(reverse("berichten", kwargs={"slug": traject.slug})).content.decode()
+    assert "1 e-mail kon niet worden verstuurd." in page
+    assert "550 onbekend" in page
+
+
+def test_smtp_down_is_transient(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
+    traject = factories.traject()
+    factories.inschrijving(traject)
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    _meeting(traject, start)
+    hs.sweep(start - timedelta(days=6))
+    with pytest.raises(verzenden.TransientSendError):
+        verzenden.send_chunk(str(Verzending.objects.get().claim))
+    assert Verzending.objects.get().status == VerzendStatus.GECLAIMD  # retried later
+
+
+def test_stale_claims_are_handed_to_a_new_chunk(settings):
+    traject = factories.traject()
+    factories.inschrijving(traject)
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    _meeting(traject, start)
+    now = start - timedelta(days=6)
+    hs.sweep(now)  # claimed, the chunk task died
+    old = Verzending.objects.get().claim
+    hs.sweep(now + timedelta(seconds=settings.HERINNERING_CLAIM_TIMEOUT + 1))
+    row = Verzending.objects.get()
+    assert row.claim != old
+    verzenden.send_chunk(str(row.claim))
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("people", [10, 300])
+def test_sweep_query_count_fixed(django_assert_max_num_queries, people):
+    traject = factories.traject(capaciteit=1000)
+    for _ in range(people):
+        factories.inschrijving(traject)
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    for n in range(1, 4):
+        _meeting(traject, start + timedelta(days=n), nummer=n)
+    with django_assert_max_num_queries(16):
+        hs.sweep(start - timedelta(days=5))
+    assert Verzending.objects.count() == 2 * people  # the third meeting is 8 days away
+
+
+def test_prep_reminder_to_group_members_two_days_before():
+    from bijeenkomsten.models import Groepslid, Voorbereidingsgroep
+
+    traject = factories.traject()
+    member = factories.inschrijving(traject)
+    factories.inschrijving(traject)  # not in the group
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    b = _meeting(traject, start, nummer=2)
+    prep = datetime(2026, 12, 3, 19, 30, tzinfo=AMS)
+    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b, start=prep, plaats="Bibliotheek")
+    Groepslid.objects.create(groep=groep, inschrijving=member, reden="zelf")
+    _run(prep - timedelta(days=2, minutes=1))
+    assert [m for m in mail.outbox if "voorbereiden" in m.subject] == []
+    _run(prep - timedelta(days=2))
+    [message] = [m for m in mail.outbox if "voorbereiden" in m.subject]
+    assert message.to == [member.deelnemer.user.email]
+    assert "Bibliotheek" in message.body
+    assert "donderdag 3 december 2026, 19:30" in message.body
