@@ -89,7 +89,7 @@ def test_deelnemers_full_page_shows_balance_filters_and_table(coord_client, traj
     assert response.context["balans"]["wacht"].totaal == 0
     html = response.content.decode()
     assert html.count('id="lijst"') == 1
-    assert html.count('<figure class="balans"') == 2
+    assert html.count('<figure class="balansfiguur"') == 2
     assert html.count("<h1>") == 1
     person = reverse("trajecten:inschrijving", kwargs={"slug": traject.slug, "pk": ans.pk})
     assert html.count(f'<a href="{person}">Ans Bakker</a>') == 1
@@ -107,7 +107,7 @@ def test_deelnemers_htmx_request_renders_only_the_list(coord_client, traject):
     html = response.content.decode()
     assert html.count("<h1>") == 0
     assert html.count('id="lijst"') == 0
-    assert html.count('<figure class="balans"') == 0
+    assert html.count('<figure class="balansfiguur"') == 0
     assert html.count("<table") == 1
     assert html.count(">Bo de Vries</a>") == 1
 
