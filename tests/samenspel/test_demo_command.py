@@ -39,7 +39,7 @@ UNSET = [
     "DEBUG",
 ]
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="uses POSIX signals and groups")
+# Uses POSIX signals and process groups; the project runs on Linux.
 
 
 def _free_port() -> int:
