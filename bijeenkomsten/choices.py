@@ -28,6 +28,7 @@ class VerzendDoel(models.TextChoices):
     EVALUATIE = "evaluatie", _("Vraag om een evaluatie")
     AANBOD = "aanbod", _("Plek aangeboden")
     VERSLAG = "verslag", _("Herinnering: verslag nog niet gedeeld")
+    GROEP = "groep", _("Voorbereidingsgroep gevormd of gewijzigd")
 
 
 class VerzendStatus(models.TextChoices):

@@ -3,7 +3,7 @@
 Every change of a prep group's members runs under a row lock on the group, so two people
 pressing "Doe mee" for the last place are decided one at a time. A change members should
 hear about raises the group's ``versie``; after commit a task e-mails them, once per person
-and version (the ``Groepsbericht`` ledger).
+and version (the ``Verzending`` ledger).
 """
 
 from __future__ import annotations
@@ -24,13 +24,14 @@ from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving
 
 from . import groepen, groepen_queries, tasks
+from .choices import VerzendDoel, VerzendStatus
 from .groepen_choices import GroepsReden
 from .models import (
     Bijeenkomst,
-    Groepsbericht,
     Groepslid,
     Tafel,
     Tafelplaats,
+    Verzending,
     Voorbereidingsgroep,
 )
 from .queries import voornaam
@@ -218,11 +219,17 @@ def accept_voorstel(*, groep: Voorbereidingsgroep, leden: Sequence[NieuwLid]) ->
 # --- E-mail -------------------------------------------------------------------------------
 
 
-def _claim(inschrijving_id: int, groep: Voorbereidingsgroep, versie: int):
+def _claim(inschrijving, groep: Voorbereidingsgroep, versie: int, template: str):
+    """A row in the e-mail ledger, once per person, group, version and kind of message."""
     try:
         with transaction.atomic():
-            return Groepsbericht.objects.create(
-                inschrijving_id=inschrijving_id, groep=groep, versie=versie
+            return Verzending.objects.create(
+                ontvanger_id=inschrijving.deelnemer.user_id,
+                traject_id=groep.bijeenkomst.traject_id,
+                bijeenkomst_id=groep.bijeenkomst_id,
+                inschrijving=inschrijving,
+                doel=VerzendDoel.GROEP,
+                sleutel=f"{groep.pk}:{versie}:{template}",
             )
     except IntegrityError:
         return None
@@ -274,7 +281,7 @@ def send_groep_bericht(
 
 
 def _send_once(groep, versie, inschrijving, template, context) -> int:
-    claim = _claim(inschrijving.pk, groep, versie)
+    claim = _claim(inschrijving, groep, versie, template)
     if claim is None:
         return 0
     user = inschrijving.deelnemer.user
@@ -283,6 +290,9 @@ def _send_once(groep, versie, inschrijving, template, context) -> int:
     except Exception:
         claim.delete()  # not sent: a retry may send it
         raise
+    Verzending.objects.filter(pk=claim.pk).update(
+        status=VerzendStatus.VERZONDEN, verzonden_op=timezone.now()
+    )
     return 1
 
 

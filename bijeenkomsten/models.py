@@ -369,38 +369,6 @@ class Groepslid(models.Model):
         return f"{self.inschrijving} – {self.groep}"
 
 
-class Groepsbericht(models.Model):
-    """The ledger of e-mails about prep groups: one row per person, group and change,
-    claimed before sending, so a retried task never tells anyone twice."""
-
-    inschrijving = models.ForeignKey(
-        "trajecten.Inschrijving",
-        verbose_name=_("inschrijving"),
-        on_delete=models.CASCADE,
-        related_name="groepsberichten",
-    )
-    groep = models.ForeignKey(
-        Voorbereidingsgroep,
-        verbose_name=_("voorbereidingsgroep"),
-        on_delete=models.CASCADE,
-        related_name="berichten",
-    )
-    versie = models.PositiveIntegerField(_("wijzigingsnummer"))
-    verzonden_op = models.DateTimeField(_("verzonden op"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("groepsbericht")
-        verbose_name_plural = _("groepsberichten")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["inschrijving", "groep", "versie"], name="groepsbericht_een_keer"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.groep} {self.versie}"
-
-
 class Tafel(models.Model):
     """One table group at a meeting."""
 

@@ -17,10 +17,10 @@ from bijeenkomsten.groepen_services import NieuwLid
 from bijeenkomsten.models import (
     Aanwezigheid,
     Bijeenkomst,
-    Groepsbericht,
     Groepslid,
     Tafel,
     Tafelplaats,
+    Verzending,
     Voorbereidingsgroep,
 )
 from trajecten.choices import InschrijvingStatus, Rol
@@ -284,7 +284,12 @@ def test_accept_replaces_members_and_tells_everyone_once(
     )
     uit = next(m for m in received if m["To"] == zelf.deelnemer.user.email)
     assert uit["Subject"].startswith("Je zit niet meer in de voorbereidingsgroep")
-    assert Groepsbericht.objects.filter(groep=groep, versie=2).count() == 4
+    assert (
+        Verzending.objects.filter(
+            doel="groep", sleutel__startswith=f"{groep.pk}:2:", status="verzonden"
+        ).count()
+        == 4
+    )
     assert len(mailbox.messages) == 4
 
 
