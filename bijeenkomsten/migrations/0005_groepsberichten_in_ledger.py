@@ -13,13 +13,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveField(
-            model_name='groepsbericht',
-            name='groep',
-        ),
-        migrations.RemoveField(
-            model_name='groepsbericht',
-            name='inschrijving',
+        # Dropping the table drops its constraints too (removing its fields one by one
+        # first would make SQLite rebuild it around a constraint on a missing field).
+        migrations.DeleteModel(
+            name='Groepsbericht',
         ),
         migrations.RemoveConstraint(
             model_name='verzending',
@@ -33,8 +30,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='verzending',
             constraint=models.CheckConstraint(condition=models.Q(('doel__in', ['wijziging', 'herinnering', 'voorbereiding', 'evaluatie', 'aanbod', 'verslag', 'groep'])), name='verzending_doel_geldig'),
-        ),
-        migrations.DeleteModel(
-            name='Groepsbericht',
         ),
     ]
