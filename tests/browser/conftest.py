@@ -168,3 +168,14 @@ def focus_next(page, selector: str, *, max_tabs: int = 40) -> dict:
         if page.evaluate("(sel) => document.activeElement.matches(sel)", selector):
             return focused(page)
     pytest.fail(f"{selector} not reached with {max_tabs} Tabs on {page.url}")
+
+
+def log_in(context, user, site: str) -> None:
+    """Sign ``user`` in for the browser: a real session, its cookie in the context."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site}])

@@ -12,8 +12,6 @@ from zoneinfo import ZoneInfo
 import factories
 import pytest
 import vobject
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from bijeenkomsten.bouwstenen import seed_bouwstenen
@@ -21,20 +19,12 @@ from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Bouwsteen
 from trajecten.choices import Rol, TrajectStatus
 from trajecten.models import Traject
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages
+from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AMS = ZoneInfo("Europe/Amsterdam")
 BOUWSTEEN = "Gedeelde waarden"
-
-
-def log_in(context, user, site: str) -> None:
-    """Sign ``user`` in for the browser: a real session, its cookie in the context."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
 
 
 def submit(page, name) -> None:

@@ -9,8 +9,6 @@ from datetime import timedelta
 
 import factories
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,19 +16,11 @@ from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst
 from trajecten.choices import InschrijvingStatus, Rol
 from trajecten.models import Inschrijving
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages
+from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def sign_in(context, site: str, user) -> None:
-    """Give the browser context a session of ``user`` (made by Django's test client)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site}])
 
 
 def meeting(coordinator, *, agenda=()):
@@ -70,7 +60,7 @@ def test_coordinator_checks_people_in_on_a_phone(page, site):
     ans = factories.inschrijving(traject, user=factories.user(naam="Ans Bakker"))
     bo = factories.inschrijving(traject, user=factories.user(naam="Bo de Vries"), rol=Rol.AMBTENAAR)
     factories.inschrijving(traject, user=factories.user(naam="Cas Jansen"))
-    sign_in(page.context, site, coordinator)
+    log_in(page.context, coordinator, site)
 
     page.goto(f"{site}/bijeenkomsten/{b.pk}/aanwezigheid/")
     expect(page.locator("h1")).to_have_text("Wie is er?")
@@ -157,7 +147,7 @@ def test_contribution_from_a_phone_appears_on_the_live_screen(page, phone, site)
     ans = factories.inschrijving(b.traject, user=factories.user(naam="Ans Bakker")).deelnemer.user
 
     # The live screen, on the coordinator's laptop (and the projector).
-    sign_in(page.context, site, coordinator)
+    log_in(page.context, coordinator, site)
     page.goto(f"{site}/bijeenkomsten/{b.pk}/live/")
     expect(page.locator("h1")).to_have_text("Bijeenkomst 1: Kennismaken")
     assert_accessible_in_both_languages(page)
@@ -173,7 +163,7 @@ def test_contribution_from_a_phone_appears_on_the_live_screen(page, phone, site)
     assert_accessible(page)
 
     # A participant on a phone, in a second browser context.
-    sign_in(phone.context, site, ans)
+    log_in(phone.context, ans, site)
     adres = page.locator(".live__adres a").get_attribute("href")
     assert adres == f"{site}/bijeenkomsten/{b.pk}/inbreng/"
     phone.goto(adres)

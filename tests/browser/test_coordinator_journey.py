@@ -8,25 +8,20 @@ import re
 
 import factories
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from samenspel.models import User
 from trajecten.choices import InschrijvingStatus, Rol, Tag
 from trajecten.models import Inschrijving, Organisatie
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages, switch_language
+from .conftest import (
+    assert_accessible,
+    assert_accessible_in_both_languages,
+    log_in,
+    switch_language,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(context, user, site: str) -> None:
-    """Sign ``user`` in for the browser: a real session, its cookie in the context."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
 
 
 def submit(page, name) -> None:

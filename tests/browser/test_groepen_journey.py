@@ -12,15 +12,13 @@ from zoneinfo import ZoneInfo
 
 import factories
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from bijeenkomsten import groepen_services
 from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Tafelplaats, Voorbereidingsgroep
 from trajecten.choices import Rol
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages
+from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,13 +27,6 @@ PHONE = {"width": 390, "height": 844}
 HTMX_SETTLED = """() => !document.querySelector(
   ".htmx-request, .htmx-swapping, .htmx-added, .htmx-settling")
   && document.getAnimations().length === 0"""
-
-
-def log_in(context, user, site: str) -> None:
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
 
 
 def settled(page) -> None:

@@ -11,11 +11,9 @@ from zoneinfo import ZoneInfo
 
 import factories
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import time as time_filter
-from django.test import Client
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
@@ -30,20 +28,17 @@ from trajecten.aanbod import deadline
 from trajecten.choices import InschrijvingStatus
 from trajecten.models import Inschrijving
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages, switch_language
+from .conftest import (
+    assert_accessible,
+    assert_accessible_in_both_languages,
+    log_in,
+    switch_language,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AMS = ZoneInfo("Europe/Amsterdam")
 OFFER_LINK = re.compile(r"https?://\S+/trajecten/aanbod/[^/\s]+/")
-
-
-def log_in(context, user, site: str) -> None:
-    """Sign ``user`` in for the browser: a real session, its cookie in the context."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
 
 
 def submit(page, name) -> None:

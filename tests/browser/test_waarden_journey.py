@@ -9,8 +9,6 @@ from datetime import timedelta
 
 import factories
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -20,17 +18,9 @@ from waarden import services
 from waarden.catalogus import ensure_catalogue
 from waarden.models import Citaat, Onderschrijving, Waarde
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages
+from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(context, user, site: str) -> None:
-    """Sign ``user`` in for the browser: a real session, its cookie in the context."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site}])
 
 
 def submit(page, name: str) -> None:
