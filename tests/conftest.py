@@ -4,19 +4,29 @@ pytest-django has loaded the settings before this file runs, but nothing has con
 yet, so the real services found or started here replace the embedded defaults.
 """
 
+import contextlib
 import os
 
 import harness
 import pytest
 from django.conf import settings
+from django.db import connections
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# A fresh entry, not merged into the embedded default: nothing of the SQLite
+# configuration (its test name, options) may leak into the PostgreSQL one.
 settings.DATABASES["default"] = {
-    **settings.DATABASES["default"],
     **harness.ensure_postgres(),
     "CONN_MAX_AGE": 0,
+    "CONN_HEALTH_CHECKS": True,
 }
+# A connection object made before this point (with the embedded default) must go.
+connections.close_all()
+connections.__dict__.pop("settings", None)
+for alias in settings.DATABASES:
+    with contextlib.suppress(AttributeError):  # never opened
+        del connections[alias]
 REDIS_URL = harness.ensure_redis()
 settings.REDIS_URL = REDIS_URL
 settings.CACHES = {
@@ -33,6 +43,13 @@ settings.SILENCED_SYSTEM_CHECKS = ["auth.W004"]
 from samenspel.celery import app as celery_app  # noqa: E402
 
 celery_app.conf.update(broker_url=REDIS_URL, broker_transport_options={"visibility_timeout": 3600})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _never_sqlite(django_db_setup, django_db_blocker):
+    """The suite runs on PostgreSQL only; fail loudly if anything else slipped in."""
+    with django_db_blocker.unblock():
+        assert connections["default"].vendor == "postgresql", connections["default"].vendor
 
 
 @pytest.fixture(autouse=True)
