@@ -29,6 +29,8 @@ class VerzendDoel(models.TextChoices):
     AANBOD = "aanbod", _("Plek aangeboden")
     VERSLAG = "verslag", _("Herinnering: verslag nog niet gedeeld")
     GROEP = "groep", _("Voorbereidingsgroep gevormd of gewijzigd")
+    VERSLAG_GEDEELD = "verslag_gedeeld", _("Verslag gedeeld")
+    HANDREIKING = "handreiking", _("Vraag om reactie op de handreiking")
 
 
 class VerzendStatus(models.TextChoices):

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "trajecten",
     "bijeenkomsten",
     "waarden",
+    "verslagen",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
