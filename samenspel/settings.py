@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "samenspel.middleware.HtmxSignInRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "samenspel.urls"
