@@ -1,7 +1,7 @@
 """A meeting with everything a report holds, for the report tests."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import factories
@@ -45,7 +45,7 @@ def seed_meeting(
         nummer=1,
         thema="Kennismaken",
         start=start,
-        einde=start.replace(hour=21, minute=30),
+        einde=start + timedelta(hours=2, minutes=30),
         plaats="Buurthuis De Pijp",
         adres="Van Ostadestraat 1",
         bouwsteen=bouwsteen,
@@ -97,8 +97,8 @@ def seed_meeting(
         traject=traject,
         nummer=2,
         thema="Samen sterker",
-        start=start.replace(day=start.day + 14),
-        einde=start.replace(day=start.day + 14, hour=21),
+        start=start + timedelta(days=14),
+        einde=start + timedelta(days=14, hours=2),
     )
     groep = Voorbereidingsgroep.objects.create(bijeenkomst=volgende, grootte=3)
     for i in (people[0], people[-1]):
