@@ -36,9 +36,7 @@ def seed_meeting(
     *, formeel=3, informeel=2, ervaring=1, evaluaties=3, start=START, coordinator=None
 ) -> Seeded:
     coordinator = coordinator or factories.user(naam="Carla Coördinator", is_coordinator=True)
-    traject = factories.traject(
-        naam="Samen in Zuid", coordinatoren=[coordinator], capaciteit=5000
-    )
+    traject = factories.traject(naam="Samen in Zuid", coordinatoren=[coordinator], capaciteit=5000)
     bouwsteen = Bouwsteen.objects.create(titel="Omdenken", tekst="Van 'Ja maar' naar 'Ja, en'.")
     b = Bijeenkomst.objects.create(
         traject=traject,

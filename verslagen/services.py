@@ -239,6 +239,7 @@ def publish(*, versie: VerslagVersie, door) -> VerslagVersie:
     version, so publishing twice sends nothing twice)."""
     from bijeenkomsten.herinnering_services import _people_by_traject, notify
 
+    versie = VerslagVersie.objects.defer("pdf").get(pk=versie.pk)  # its newest narrative
     verhaal = versie.verhaal
     pdf = document.render_pdf(data=versie.gegevens, fragment=versie.html, verhaal_tekst=verhaal)
     with transaction.atomic():

@@ -16,7 +16,14 @@ from verslagen.models import Evaluatie
 
 pytestmark = pytest.mark.django_db
 
-GOED = {"doelmatigheid": "4", "open": "5", "eerlijk": "3", "inzet": "2", "wat_werkte": " Koffie ", "kan_beter": ""}
+GOED = {
+    "doelmatigheid": "4",
+    "open": "5",
+    "eerlijk": "3",
+    "inzet": "2",
+    "wat_werkte": " Koffie ",
+    "kan_beter": "",
+}
 
 
 @pytest.fixture
@@ -128,7 +135,12 @@ def test_only_placed_people(client, s):
 
 @pytest.mark.parametrize("people", [10, 300])
 def test_evaluation_page_query_count_fixed(client, django_assert_num_queries, people):
-    s = seed_meeting(formeel=people // 2, informeel=people // 3, ervaring=people - people // 2 - people // 3, evaluaties=people)
+    s = seed_meeting(
+        formeel=people // 2,
+        informeel=people // 3,
+        ervaring=people - people // 2 - people // 3,
+        evaluaties=people,
+    )
     client.force_login(s.people[0].deelnemer.user)
     # session, user, meeting, own enrolment, published?, own evaluation
     with django_assert_num_queries(6):

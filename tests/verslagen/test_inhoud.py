@@ -24,7 +24,10 @@ def test_assemble_holds_what_the_report_needs():
         "ervaringsdeskundige": 1,
     }
     ideeen = data["bijdragen"][0]
-    assert ideeen == {"soort": "idee", "items": [{"tekst": "Een buurtmaaltijd", "naam": "Beroepskracht0"}]}
+    assert ideeen == {
+        "soort": "idee",
+        "items": [{"tekst": "Een buurtmaaltijd", "naam": "Beroepskracht0"}],
+    }
     assert [i["naam"] for g in data["bijdragen"][1:] for i in g["items"]] == ["", "", ""]
     assert data["citaten"] == [
         {"waarde": "Humor", "citaten": [{"tekst": "Samen kom je verder.", "naam": ""}]}
@@ -95,7 +98,9 @@ def test_pdf_has_title_language_and_the_facts():
     s = seed_meeting()
     data = inhoud.assemble(s.bijeenkomst)
     html = document.render_fragment(data)
-    pdf = document.render_pdf(data=data, fragment=html, verhaal_tekst="# Terugblik\n\nHet was **fijn**.")
+    pdf = document.render_pdf(
+        data=data, fragment=html, verhaal_tekst="# Terugblik\n\nHet was **fijn**."
+    )
     reader = PdfReader(io.BytesIO(pdf))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert reader.metadata.title == "Verslag van bijeenkomst 1 – Samen in Zuid"

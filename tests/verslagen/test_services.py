@@ -127,9 +127,7 @@ def test_set_verhaal_clears_the_pdf_and_draft_pdf_renders_it(s):
     assert services.draft_pdf(versie)[:5] == b"%PDF-"
 
 
-def test_publish_sets_the_published_version_and_queues_mail(
-    s, django_capture_on_commit_callbacks
-):
+def test_publish_sets_the_published_version_and_queues_mail(s, django_capture_on_commit_callbacks):
     versie = build(s).versie
     with django_capture_on_commit_callbacks() as callbacks:
         services.publish(versie=versie, door=s.coordinator)
