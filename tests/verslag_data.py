@@ -66,13 +66,29 @@ def seed_meeting(
     auteur = people[0].deelnemer.user
     Bijdrage.objects.bulk_create(
         [
-            Bijdrage(bijeenkomst=b, soort=BijdrageSoort.IDEE, tekst="Een buurtmaaltijd", door=auteur, toon_naam=True),
-            Bijdrage(bijeenkomst=b, soort=BijdrageSoort.KRACHT, tekst="Veel vrijwilligers", door=auteur),
-            Bijdrage(bijeenkomst=b, soort=BijdrageSoort.KNELPUNT, tekst="Te weinig tijd", door=auteur),
+            Bijdrage(
+                bijeenkomst=b,
+                soort=BijdrageSoort.IDEE,
+                tekst="Een buurtmaaltijd",
+                door=auteur,
+                toon_naam=True,
+            ),
+            Bijdrage(
+                bijeenkomst=b, soort=BijdrageSoort.KRACHT, tekst="Veel vrijwilligers", door=auteur
+            ),
+            Bijdrage(
+                bijeenkomst=b, soort=BijdrageSoort.KNELPUNT, tekst="Te weinig tijd", door=auteur
+            ),
             Bijdrage(bijeenkomst=b, soort=BijdrageSoort.FLUITEND, tekst="Goede sfeer", door=auteur),
-            Bijdrage(bijeenkomst=b, soort=BijdrageSoort.IDEE, tekst="Geheim idee", door=auteur, verborgen=True),
+            Bijdrage(
+                bijeenkomst=b,
+                soort=BijdrageSoort.IDEE,
+                tekst="Geheim idee",
+                door=auteur,
+                verborgen=True,
+            ),
         ]
-    )  # fmt: skip
+    )
     waarde = Waarde.objects.create(traject=traject, naam="Humor", slug="humor")
     Citaat.objects.create(
         waarde=waarde, inschrijving=people[-1], bijeenkomst=b, tekst="Samen kom je verder."

@@ -84,9 +84,23 @@ def test_summarise_evaluations_sorts_answers_and_handles_none():
         "kan_beter": [],
     }
     rows = [
-        {"doelmatigheid": 5, "open": 1, "eerlijk": 2, "inzet": 3, "wat_werkte": "zon", "kan_beter": " "},
-        {"doelmatigheid": 4, "open": 2, "eerlijk": 2, "inzet": 3, "wat_werkte": "appel", "kan_beter": ""},
-    ]  # fmt: skip
+        {
+            "doelmatigheid": 5,
+            "open": 1,
+            "eerlijk": 2,
+            "inzet": 3,
+            "wat_werkte": "zon",
+            "kan_beter": " ",
+        },
+        {
+            "doelmatigheid": 4,
+            "open": 2,
+            "eerlijk": 2,
+            "inzet": 3,
+            "wat_werkte": "appel",
+            "kan_beter": "",
+        },
+    ]
     summary = inhoud.summarise_evaluations(rows)
     assert summary["gemiddelden"]["doelmatigheid"] == 4.5
     assert summary["verdeling"]["open"] == [1, 1, 0, 0, 0]
