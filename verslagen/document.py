@@ -95,14 +95,20 @@ def context(data: dict) -> dict:
     feiten = data["bijeenkomst"]
     aanwezigheid = data["aanwezigheid"]
     volgende = data["voorbereiding"]
+    aanwezig = _attendance_chart(
+        aanwezigheid["aanwezig"], aanwezigheid["doelen"], id="aanwezig", titel=_("Aanwezig")
+    )
+    komt = balance(aanwezigheid["komt"], aanwezigheid["doelen"])
     return {
         "d": data,
+        "aanwezig": aanwezig,
+        "komt": komt,
+        "aanwezig_rijen": [
+            {"t": t, "komt": k.aantal}
+            for t, k in zip(aanwezig["balans"].per_tag, komt.per_tag, strict=True)
+        ],
         "start": datetime.fromisoformat(feiten["start"]),
         "einde": datetime.fromisoformat(feiten["einde"]),
-        "aanwezig": _attendance_chart(
-            aanwezigheid["aanwezig"], aanwezigheid["doelen"], id="aanwezig", titel=_("Aanwezig")
-        ),
-        "komt": balance(aanwezigheid["komt"], aanwezigheid["doelen"]),
         "bijdragen": [
             {**groep, "label": BijdrageSoort(groep["soort"]).label}
             for groep in data["bijdragen"]
