@@ -33,12 +33,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             b = self._create(aanwezigen, bijdragen)
             build_times, weasy_times, parts = [], [], []
+            build_cpu, weasy_cpu = [], []
             for _run in range(runs):
                 VerslagVersie.objects.filter(verslag__bijeenkomst=b).delete()
                 opdracht = services.request_build(bijeenkomst=b, door=None)
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 versie = services.build_report(opdracht_id=opdracht.pk)
                 build_times.append(time.perf_counter() - t0)
+                build_cpu.append(time.process_time() - c0)
                 assert versie is not None, Verslagopdracht.objects.get(pk=opdracht.pk).fout
 
                 t0 = time.perf_counter()
@@ -47,9 +49,10 @@ class Command(BaseCommand):
                 fragment = document.render_fragment(data)
                 t2 = time.perf_counter()
                 html = document.render_document(data=data, fragment=fragment, verhaal_tekst="")
-                t3 = time.perf_counter()
+                t3, c3 = time.perf_counter(), time.process_time()
                 pdf = html_to_pdf(html, stylesheets=[document.PRINT_CSS])
                 t4 = time.perf_counter()
+                weasy_cpu.append(time.process_time() - c3)
                 weasy_times.append(t4 - t3)
                 parts.append((t1 - t0, t2 - t1, len(pdf), len(html)))
             transaction.set_rollback(True)
@@ -74,6 +77,11 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"  every run, WeasyPrint: {', '.join(f'{t * 1000:.0f}' for t in weasy_times)} ms"
+        )
+        cpu = statistics.median(build_cpu) / statistics.median(weasy_cpu)
+        self.stdout.write(
+            f"  CPU time of this process: build {statistics.median(build_cpu) * 1000:.0f} ms, "
+            f"WeasyPrint {statistics.median(weasy_cpu) * 1000:.0f} ms (ratio {cpu:.2f})"
         )
         self.stdout.write(f"Ratio build / WeasyPrint: {build / weasy:.2f}")
 
