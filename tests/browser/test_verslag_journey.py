@@ -126,3 +126,22 @@ def test_coordinator_publishes_and_participant_downloads(page, site, mailbox, tm
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(path).read_bytes())).pages)
     assert "Een warme avond in De Pijp." in text
     assert "Samen kom je verder." in text
+
+
+@pytest.mark.browser_context_args(java_script_enabled=False)
+def test_building_works_without_javascript(page, site):
+    s = seed_meeting()
+    log_in(page.context, s.coordinator, site)
+    page.goto(f"{site}/bijeenkomsten/{s.bijeenkomst.pk}/verslag/")
+    submit(page, "Maak verslag")
+    expect(page.locator(".meldingen")).to_have_text("Het verslag wordt gemaakt.")
+    expect(page.locator("#opdracht")).to_contain_text("Het verslag staat in de wachtrij.")
+    with worker():
+        for _ in range(60):
+            with page.expect_navigation():
+                page.get_by_role("link", name="Vernieuwen").click()
+            if page.locator("#opdracht").get_by_text("Klaar: versie 1 is gemaakt.").count():
+                break
+            page.wait_for_timeout(500)
+    expect(page.locator("#opdracht")).to_contain_text("Klaar: versie 1 is gemaakt.")
+    expect(page.locator("article.verslag")).to_contain_text("Samen kom je verder.")
