@@ -59,7 +59,18 @@ def prepare(rows) -> dict:
             user_id__in=users, traject_id__in=trajecten
         ).values_list("user_id", "traject_id")
     )
-    return {"seated": seated, "coordinators": coordinators}
+    # Report e-mails: which of the versions they announce are (still) the published one.
+    versions = {int(r.sleutel) for r in rows if r.doel == VerzendDoel.VERSLAG_GEDEELD}
+    published = set()
+    if versions:
+        from verslagen.models import Verslag
+
+        published = set(
+            Verslag.objects.filter(gepubliceerd_id__in=versions).values_list(
+                "gepubliceerd_id", flat=True
+            )
+        )
+    return {"seated": seated, "coordinators": coordinators, "published": published}
 
 
 def _relevant(row, known: dict) -> bool:
@@ -97,6 +108,8 @@ def _relevant(row, known: dict) -> bool:
         )
     if row.doel == VerzendDoel.VERSLAG:
         return not b.is_geannuleerd and (user.pk, row.traject_id) in known["coordinators"]
+    if row.doel == VerzendDoel.VERSLAG_GEDEELD:
+        return int(row.sleutel) in known["published"] and _seated(row)
     return False
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
 from trajecten.models import Inschrijving, Traject
+from verslagen.queries import is_published, published_exists
 
 from . import herinneringen, verzenden
 from .berichten import meeting_key
@@ -111,9 +112,9 @@ def evaluation_requests(now) -> list[Due]:
 def report_reminders(now) -> list[Due]:
     meetings = [
         b
-        for b in Bijeenkomst.objects.gepland().filter(
-            einde__lte=now - herinneringen.VERSLAG_NA, einde__gt=now - timedelta(days=7)
-        )
+        for b in Bijeenkomst.objects.gepland()
+        .filter(einde__lte=now - herinneringen.VERSLAG_NA, einde__gt=now - timedelta(days=7))
+        .annotate(verslag_gedeeld=published_exists())
         if herinneringen.report_reminder_due(b.einde, now) and not report_published(b)
     ]
     coordinators = defaultdict(list)
@@ -129,9 +130,9 @@ def report_reminders(now) -> list[Due]:
 
 
 def report_published(bijeenkomst) -> bool:
-    """Whether the meeting's report is out (reports come with their own app; until then
-    no report counts as published)."""
-    return False
+    """Whether the meeting's report is published. Uses the ``verslag_gedeeld`` annotation
+    when the meeting carries it (the sweep annotates, so it asks no query per meeting)."""
+    return is_published(bijeenkomst)
 
 
 def lapse_offers(now) -> int:

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,11 +14,13 @@ from samenspel.permissions import (
     may,
     traject_or_404,
 )
+from trajecten.choices import InschrijvingStatus
 from trajecten.errors import TrajectError
 from trajecten.models import Deelnemer, Traject
 
 from . import ics, queries, services
 from .forms import AgendaFormSet, AntwoordForm, BijeenkomstForm
+from .herinnering_services import report_published
 from .models import Aanwezigheid
 
 
@@ -37,6 +40,9 @@ def detail(request, pk):
         row = Aanwezigheid.objects.filter(bijeenkomst=b, inschrijving=mijn).first()
         antwoord = row.antwoord if row else None
     agenda = list(b.agenda.all())
+    schrijft = coordineert or may(request.user, b.traject, Actie.VERSLAG)
+    begonnen = b.start <= timezone.now() and not b.is_geannuleerd
+    geplaatst = mijn is not None and mijn.status == InschrijvingStatus.GEPLAATST
     context = {
         "b": b,
         "agenda": agenda,
@@ -45,7 +51,10 @@ def detail(request, pk):
         "antwoord": antwoord,
         "form": AntwoordForm(initial={"antwoord": antwoord}),
         "coordineert": coordineert,
-        "verslag": coordineert or may(request.user, b.traject, Actie.VERSLAG),
+        "verslag": schrijft,
+        "evaluatie_open": geplaatst and begonnen,
+        # Participants see the report link once it is published (one query, only for them).
+        "verslag_gedeeld": (not schrijft and mijn is not None and begonnen and report_published(b)),
         "aanwezigheid": queries.attendance_balans(b) if coordineert else None,
     }
     return render(request, "bijeenkomsten/detail.html", context)

@@ -118,6 +118,37 @@ def CITAAT(w):  # noqa: N802  (a quote in the open traject, on a value of its ow
     return {"slug": traject.slug, "pk": c.pk}
 
 
+def _report(w, *, shared: bool):
+    from verslagen.models import Verslag, VerslagVersie
+
+    verslag, _ = Verslag.objects.get_or_create(bijeenkomst=w.objects["bijeenkomst"])
+    versie = VerslagVersie.objects.create(
+        verslag=verslag, nummer=1, inhoud_hash="a" * 64, html="<p>Verslag</p>", pdf=b"%PDF-1.7"
+    )
+    if shared:
+        versie.gepubliceerd_op = timezone.now()
+        versie.save()
+        verslag.gepubliceerd = versie
+        verslag.save()
+    return B(w)
+
+
+def CONCEPT(w):  # noqa: N802  (the meeting, with a draft report)
+    return _report(w, shared=False)
+
+
+def GEDEELD(w):  # noqa: N802  (the meeting, with a published report)
+    return _report(w, shared=True)
+
+
+def BEGONNEN(w):  # noqa: N802  (the meeting, started an hour ago)
+    b = w.objects["bijeenkomst"]
+    b.start = timezone.now() - timedelta(hours=1)
+    b.einde = b.start + timedelta(hours=2)
+    b.save()
+    return B(w)
+
+
 def only_post(allowed, status, others=404):
     return {**dict.fromkeys(ROLES, others), **dict.fromkeys(allowed, status), "anoniem": LOGIN}
 
@@ -227,6 +258,28 @@ MATRIX = {
     ),
     ("waarden:beheer", ""): (T, "get", COORD),
     ("waarden:waarde_nieuw", ""): (T, "get", COORD),
+    # Evaluations: placed people only; before the start the page says so.
+    ("verslagen:evaluatie", ""): (B, "get", only(["deelnemer_a"])),
+    ("verslagen:evaluatie", "begonnen"): (BEGONNEN, "get", only(["deelnemer_a"])),
+    ("verslagen:evaluatie", "post"): (BEGONNEN, "post", only_post(["deelnemer_a"], 200)),
+    # Reports: drafts for coordinators and rapporteurs; the published version also for
+    # participants; managers never (reports hold first names and quotes).
+    ("verslagen:verslag", ""): (B, "get", COORD),
+    ("verslagen:verslag", "concept"): (CONCEPT, "get", COORD),
+    ("verslagen:verslag", "gedeeld"): (
+        GEDEELD,
+        "get",
+        only(["deelnemer_a", "coordinator", "admin"]),
+    ),
+    ("verslagen:maak", ""): (B, "get", signed_in(405)),
+    ("verslagen:maak", "post"): (B, "post", only_post(["coordinator", "admin"], 302)),
+    ("verslagen:verhaal", ""): (B, "get", only(["coordinator", "admin"], status=302)),
+    ("verslagen:verhaal", "concept"): (CONCEPT, "get", COORD),
+    ("verslagen:publiceren", ""): (B, "get", signed_in(405)),
+    ("verslagen:publiceren", "post"): (B, "post", only_post(["coordinator", "admin"], 302)),
+    ("verslagen:pdf", ""): (B, "get", only([])),
+    ("verslagen:pdf", "concept"): (CONCEPT, "get", COORD),
+    ("verslagen:pdf", "gedeeld"): (GEDEELD, "get", only(["deelnemer_a", "coordinator", "admin"])),
     ("persoonlijk_ics", "eigen token"): (TOKEN, "get", everyone(200)),
     ("persoonlijk_ics", "fout token"): (lambda w: {"token": "geraden"}, "get", everyone(404)),
 }

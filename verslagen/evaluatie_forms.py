@@ -1,0 +1,87 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .choices import Score
+from .inhoud import DOEI
+from .stellingen import STELLINGEN
+
+KIES = _("Kies een antwoord bij deze zin.")
+
+
+class EvaluatieForm(forms.Form):
+    """The four DOEI statements on a five-step scale and two open questions."""
+
+    doelmatigheid = forms.TypedChoiceField(
+        label=STELLINGEN["doelmatigheid"],
+        choices=Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": KIES, "invalid_choice": KIES},
+    )
+    open = forms.TypedChoiceField(
+        label=STELLINGEN["open"],
+        choices=Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": KIES, "invalid_choice": KIES},
+    )
+    eerlijk = forms.TypedChoiceField(
+        label=STELLINGEN["eerlijk"],
+        choices=Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": KIES, "invalid_choice": KIES},
+    )
+    inzet = forms.TypedChoiceField(
+        label=STELLINGEN["inzet"],
+        choices=Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": KIES, "invalid_choice": KIES},
+    )
+    wat_werkte = forms.CharField(
+        label=_("Wat werkte goed?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Schrijf hoogstens %(limit_value)d tekens.")},
+    )
+    kan_beter = forms.CharField(
+        label=_("Wat kan beter?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Schrijf hoogstens %(limit_value)d tekens.")},
+    )
+
+    def __init__(self, *args, instance=None, read_only=False, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    **{veld: getattr(instance, veld) for veld in DOEI},
+                    "wat_werkte": instance.wat_werkte,
+                    "kan_beter": instance.kan_beter,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if read_only:
+            for field in self.fields.values():
+                field.disabled = True
+
+    def stellingen(self):
+        return [self[veld] for veld in DOEI]
+
+    def open_vragen(self):
+        return [self["wat_werkte"], self["kan_beter"]]
+
+    def save(self, *, bijeenkomst, inschrijving):
+        data = self.cleaned_data
+        return services.save_evaluatie(
+            bijeenkomst=bijeenkomst,
+            inschrijving=inschrijving,
+            scores={veld: data[veld] for veld in DOEI},
+            wat_werkte=data["wat_werkte"],
+            kan_beter=data["kan_beter"],
+        )
