@@ -19,6 +19,7 @@ VOORKEUR = {
     VerzendDoel.HERINNERING: "wil_herinneringen",
     VerzendDoel.VOORBEREIDING: "wil_voorbereiding_herinneringen",
     VerzendDoel.EVALUATIE: "wil_evaluatie_verzoeken",
+    VerzendDoel.HANDREIKING: "wil_evaluatie_verzoeken",
 }
 
 
@@ -59,7 +60,7 @@ def prepare(rows) -> dict:
             user_id__in=users, traject_id__in=trajecten
         ).values_list("user_id", "traject_id")
     )
-    return {"seated": seated, "coordinators": coordinators}
+    return {"seated": seated, "coordinators": coordinators, "rows": rows}
 
 
 def _relevant(row, known: dict) -> bool:
@@ -97,6 +98,10 @@ def _relevant(row, known: dict) -> bool:
         )
     if row.doel == VerzendDoel.VERSLAG:
         return not b.is_geannuleerd and (user.pk, row.traject_id) in known["coordinators"]
+    if row.doel == VerzendDoel.HANDREIKING:
+        from verslagen import handreiking_berichten
+
+        return handreiking_berichten.relevant(row, known, known["rows"])
     return False
 
 
@@ -127,6 +132,10 @@ def build(row, known: dict) -> EmailMultiAlternatives | None:
             lid.inschrijving.deelnemer.user.get_short_name()
             for lid in groep.leden.select_related("inschrijving__deelnemer__user")
         ]
+    if row.doel == VerzendDoel.HANDREIKING:
+        from verslagen import handreiking_berichten
+
+        context.update(handreiking_berichten.context(row, known))
     unsubscribe = None
     if row.doel in VOORKEUR:
         unsubscribe = settings.SITE_URL + reverse(
