@@ -15,12 +15,10 @@ def test_content_hash_same_parts_same_hash_and_boundaries_count():
 
 
 def test_split_sections_cuts_at_each_opening_and_tolerates_missing_ones():
-    html = (
-        '<section class="hoofdstuk" data-sectie="een">1</section>\n'
-        '<section class="hoofdstuk" data-sectie="twee">2<section>binnen</section></section>'
-    )
-    assert split_sections(html, ["een", "twee", "drie"]) == {
-        "een": '<section class="hoofdstuk" data-sectie="een">1</section>',
-        "twee": '<section class="hoofdstuk" data-sectie="twee">2<section>binnen</section></section>',
+    een = '<section class="hoofdstuk" data-sectie="een">1</section>'
+    twee = '<section class="hoofdstuk" data-sectie="twee">2<section>binnen</section></section>'
+    assert split_sections(een + "\n" + twee, ["een", "twee", "drie"]) == {
+        "een": een,
+        "twee": twee,
         "drie": "",
     }
