@@ -94,6 +94,8 @@ def _context(request, kijker: Kijker, *, bound_form=None, ronde_form=None) -> di
                         secties=slugs,
                         auto_id=f"id_%s_{s['slug']}",
                     )
+            if form is not None:
+                form.fields["tekst"].label = _("Jouw reactie op: %(titel)s") % {"titel": s["titel"]}
             blokken.append(
                 {
                     "slug": s["slug"],
