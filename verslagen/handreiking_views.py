@@ -168,27 +168,25 @@ def reageren(request, slug):
     form = OpmerkingForm(
         request.POST, secties=slugs, auto_id=f"id_%s_{sectie if sectie in slugs else 'x'}"
     )
-    melding = ""
-    if form.is_valid():
-        try:
-            form.save(ronde=ronde, inschrijving=kijker.mijn)
-        except HandreikingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            melding = _("Dank je wel! Je reactie is opgeslagen.")
-            if not _wants_partial(request):
-                messages.success(request, melding)
-                return redirect(_url(kijker.traject, form.cleaned_data["sectie"]))
     if sectie not in slugs:
         messages.error(request, _("Dit hoofdstuk bestaat niet in deze versie."))
         return redirect(_url(kijker.traject))
-    bound = None if melding else form
-    context = _context(request, kijker, bound_form=bound)
+    melding, fout = "", False
+    if form.is_valid():
+        try:
+            form.save(ronde=ronde, inschrijving=kijker.mijn)
+        except HandreikingError as exc:  # the deadline passed meanwhile
+            melding, fout = str(exc), True
+        else:
+            melding = _("Dank je wel! Je reactie is opgeslagen.")
+        if not _wants_partial(request):
+            (messages.error if fout else messages.success)(request, melding)
+            return redirect(_url(kijker.traject, sectie))
+    context = _context(request, kijker, bound_form=None if melding else form)
     if _wants_partial(request):
         blok = next(b for b in context["blokken"] if b["slug"] == sectie)
-        return _vary(
-            render(request, f"{PAGINA}#reacties", {**context, "blok": blok, "melding": melding})
-        )
+        extra = {"blok": blok, "melding": melding, "fout": fout}
+        return _vary(render(request, f"{PAGINA}#reacties", {**context, **extra}))
     return _vary(render(request, PAGINA, context))
 
 

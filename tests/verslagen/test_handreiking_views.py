@@ -236,3 +236,19 @@ def test_new_version_is_compiled_by_the_worker(client, celery_worker):
         time.sleep(0.1)
     assert status == {"status": "klaar", "nummer": 1, "nieuw": False}
     assert HandreikingVersie.objects.count() == 1
+
+
+def test_comment_after_the_deadline_is_refused_in_place(client, gids):
+    from verslagen.models import Reviewronde
+
+    ronde = _round(gids)
+    Reviewronde.objects.filter(pk=ronde.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    client.force_login(gids.anna.deelnemer.user)
+    data = {"sectie": "inleiding", "tekst": "Te laat?"}
+    response = client.post(_url(gids, "reageren"), data, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert 'id="reacties-inleiding"' in html
+    assert "Reageren kan niet meer: de reactieronde is voorbij." in html
+    response = client.post(_url(gids, "reageren"), data, follow=True)
+    assert "Reageren kan niet meer: de reactieronde is voorbij." in response.content.decode()
+    assert Opmerking.objects.count() == 0
