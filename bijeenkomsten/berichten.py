@@ -19,6 +19,7 @@ VOORKEUR = {
     VerzendDoel.HERINNERING: "wil_herinneringen",
     VerzendDoel.VOORBEREIDING: "wil_voorbereiding_herinneringen",
     VerzendDoel.EVALUATIE: "wil_evaluatie_verzoeken",
+    VerzendDoel.HANDREIKING: "wil_evaluatie_verzoeken",
 }
 
 
@@ -70,7 +71,7 @@ def prepare(rows) -> dict:
                 "gepubliceerd_id", flat=True
             )
         )
-    return {"seated": seated, "coordinators": coordinators, "published": published}
+    return {"seated": seated, "coordinators": coordinators, "published": published, "rows": rows}
 
 
 def _relevant(row, known: dict) -> bool:
@@ -110,6 +111,10 @@ def _relevant(row, known: dict) -> bool:
         return not b.is_geannuleerd and (user.pk, row.traject_id) in known["coordinators"]
     if row.doel == VerzendDoel.VERSLAG_GEDEELD:
         return int(row.sleutel) in known["published"] and _seated(row)
+    if row.doel == VerzendDoel.HANDREIKING:
+        from verslagen import handreiking_berichten
+
+        return handreiking_berichten.relevant(row, known, known["rows"])
     return False
 
 
@@ -140,6 +145,10 @@ def build(row, known: dict) -> EmailMultiAlternatives | None:
             lid.inschrijving.deelnemer.user.get_short_name()
             for lid in groep.leden.select_related("inschrijving__deelnemer__user")
         ]
+    if row.doel == VerzendDoel.HANDREIKING:
+        from verslagen import handreiking_berichten
+
+        context.update(handreiking_berichten.context(row, known))
     unsubscribe = None
     if row.doel in VOORKEUR:
         unsubscribe = settings.SITE_URL + reverse(

@@ -135,6 +135,43 @@ def report_published(bijeenkomst) -> bool:
     return is_published(bijeenkomst)
 
 
+def review_reminders(now) -> list[Due]:
+    """People with a seat who have not opened the guide hear two days before the review
+    round's deadline. Three queries, whatever the number of rounds or people."""
+    from verslagen.choices import RondeStatus
+    from verslagen.handreiking_berichten import HERINNERING_VOOR_DEADLINE, reminder_key
+    from verslagen.models import Gelezen, Reviewronde
+
+    rondes = list(
+        Reviewronde.objects.filter(
+            status=RondeStatus.OPEN,
+            deadline__gt=now,
+            deadline__lte=now + HERINNERING_VOOR_DEADLINE,
+        ).values_list("pk", "versie__handreiking__traject_id")
+    )
+    if not rondes:
+        return []
+    looked = set(
+        Gelezen.objects.filter(ronde_id__in=[pk for pk, _ in rondes]).values_list(
+            "ronde_id", "inschrijving_id"
+        )
+    )
+    people = defaultdict(list)
+    for traject_id, inschrijving_id, user_id in Inschrijving.objects.filter(
+        traject_id__in={t for _, t in rondes},
+        status__in=BEZETTE_STATUSSEN,
+        deelnemer__user__is_active=True,
+        deelnemer__user__wil_evaluatie_verzoeken=True,
+    ).values_list("traject_id", "pk", "deelnemer__user_id"):
+        people[traject_id].append((inschrijving_id, user_id))
+    return [
+        Due(user_id, traject_id, VerzendDoel.HANDREIKING, reminder_key(ronde_id), None, i_id)
+        for ronde_id, traject_id in rondes
+        for i_id, user_id in people[traject_id]
+        if (ronde_id, i_id) not in looked
+    ]
+
+
 def lapse_offers(now) -> int:
     from trajecten.services import lapse_offer
 
@@ -172,6 +209,7 @@ def sweep(now=None) -> dict[str, int]:
         + prep_reminders(now)
         + evaluation_requests(now)
         + report_reminders(now)
+        + review_reminders(now)
     )
     with transaction.atomic():
         tokens = verzenden.claim(dues) + verzenden.reclaim_stale(now)

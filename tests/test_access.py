@@ -149,11 +149,46 @@ def BEGONNEN(w):  # noqa: N802  (the meeting, started an hour ago)
     return B(w)
 
 
+def _handreiking(w, *, ronde=False):
+    from verslagen.models import Handreiking, HandreikingVersie, Opmerking, Reviewronde
+
+    traject = w.objects["traject"]
+    h = Handreiking.objects.create(traject=traject)
+    v = HandreikingVersie.objects.create(
+        handreiking=h,
+        nummer=1,
+        inhoud_hash="x",
+        secties=[{"slug": "inleiding", "titel": "I"}],
+        html='<section class="hoofdstuk" data-sectie="inleiding">Concept</section>',
+        pdf=b"%PDF-",
+    )
+    if ronde:
+        r = Reviewronde.objects.create(versie=v, deadline=timezone.now() + timedelta(days=3))
+        w.objects["opmerking"] = Opmerking.objects.create(
+            ronde=r, sectie="inleiding", inschrijving=w.objects["inschrijving_a"], tekst="Hm."
+        )
+    return T(w)
+
+
+def HANDREIKING_CONCEPT(w):  # noqa: N802  (a draft version, no round: hidden from participants)
+    return _handreiking(w)
+
+
+def HANDREIKING_RONDE(w):  # noqa: N802  (a version in an open review round, with a comment)
+    return _handreiking(w, ronde=True)
+
+
+def OPMERKING(w):  # noqa: N802
+    _handreiking(w, ronde=True)
+    return {**T(w), "pk": w.objects["opmerking"].pk}
+
+
 def only_post(allowed, status, others=404):
     return {**dict.fromkeys(ROLES, others), **dict.fromkeys(allowed, status), "anoniem": LOGIN}
 
 
 AAN_TAFEL = only(["deelnemer_a", "coordinator", "manager_in", "admin"])
+LEZERS = only(["deelnemer_a", "coordinator", "admin"])
 
 # (url name, variant) -> (kwargs builder, method, {role: status})
 MATRIX = {
@@ -280,6 +315,46 @@ MATRIX = {
     ("verslagen:pdf", ""): (B, "get", only([])),
     ("verslagen:pdf", "concept"): (CONCEPT, "get", COORD),
     ("verslagen:pdf", "gedeeld"): (GEDEELD, "get", only(["deelnemer_a", "coordinator", "admin"])),
+    # The joint guide: people with a seat and coordinators; managers not at the table 404.
+    ("handreiking:detail", ""): (T, "get", LEZERS),
+    ("handreiking:detail", "concept"): (HANDREIKING_CONCEPT, "get", LEZERS),
+    ("handreiking:detail", "ronde"): (HANDREIKING_RONDE, "get", LEZERS),
+    ("handreiking:pdf", ""): (T, "get", signed_in(404)),
+    ("handreiking:pdf", "concept"): (HANDREIKING_CONCEPT, "get", COORD),
+    ("handreiking:pdf", "ronde"): (HANDREIKING_RONDE, "get", LEZERS),
+    ("handreiking:reageren", ""): (T, "get", signed_in(405)),
+    ("handreiking:reageren", "post zonder ronde"): (T, "post", only_post(["deelnemer_a"], 302)),
+    ("handreiking:reageren", "post"): (HANDREIKING_RONDE, "post", only_post(["deelnemer_a"], 302)),
+    ("handreiking:nieuwe_versie", ""): (T, "get", signed_in(405)),
+    ("handreiking:nieuwe_versie", "post"): (
+        HANDREIKING_RONDE,  # refused during a round: no work is queued
+        "post",
+        only_post(["coordinator", "admin"], 302),
+    ),
+    ("handreiking:ronde_openen", ""): (T, "get", signed_in(405)),
+    ("handreiking:ronde_openen", "post"): (
+        HANDREIKING_CONCEPT,
+        "post",
+        only_post(["coordinator", "admin"], 200),  # no date: the form with its error
+    ),
+    ("handreiking:ronde_sluiten", ""): (T, "get", signed_in(405)),
+    ("handreiking:ronde_sluiten", "post"): (
+        HANDREIKING_RONDE,
+        "post",
+        only_post(["coordinator", "admin"], 302),
+    ),
+    ("handreiking:afhandelen", ""): (OPMERKING, "get", signed_in(405)),
+    ("handreiking:afhandelen", "post"): (
+        OPMERKING,
+        "post",
+        only_post(["coordinator", "admin"], 302),
+    ),
+    ("handreiking:definitief", ""): (T, "get", signed_in(405)),
+    ("handreiking:definitief", "post"): (
+        HANDREIKING_CONCEPT,
+        "post",
+        only_post(["coordinator", "admin"], 302),
+    ),
     ("persoonlijk_ics", "eigen token"): (TOKEN, "get", everyone(200)),
     ("persoonlijk_ics", "fout token"): (lambda w: {"token": "geraden"}, "get", everyone(404)),
 }

@@ -64,3 +64,6 @@ class VerslagopdrachtAdmin(ReadOnlyAdmin):
     list_display = ["verslag", "status", "voortgang", "aangevraagd_op", "klaar_op"]
     list_filter = ["status"]
     list_select_related = ["verslag__bijeenkomst__traject"]
+
+
+from . import handreiking_admin  # noqa: E402, F401  (registers the guide's models)

@@ -9,3 +9,7 @@ def build_verslag(opdracht_id: int) -> int | None:
 
     versie = services.build_report(opdracht_id=opdracht_id)
     return versie.pk if versie else None
+
+
+# The guide's task lives in its own module; importing it here registers it with the worker.
+from .handreiking_tasks import compile_handreiking  # noqa: E402, F401

@@ -226,9 +226,43 @@ def test_sweep_query_count_fixed(django_assert_max_num_queries, people):
     start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
     for n in range(1, 4):
         _meeting(traject, start + timedelta(days=n), nummer=n)
-    with django_assert_max_num_queries(16):
+    # A review round of the joint guide whose deadline is a day after the sweep.
+    ronde = _review_round(traject, deadline=start - timedelta(days=4))
+    # Fixed, apart from one insert per chunk of CHUNK messages (and here one update per
+    # chunk too: the test's clock runs ahead of the rows' claim time, so they look stale).
+    chunks = -(-3 * people // verzenden.CHUNK)
+    with django_assert_max_num_queries(13 + 2 * chunks):
         hs.sweep(start - timedelta(days=5))
-    assert Verzending.objects.count() == 2 * people  # the third meeting is 8 days away
+    # The third meeting is 8 days away; everyone also hears about the review round.
+    assert Verzending.objects.count() == 3 * people
+    assert Verzending.objects.filter(sleutel=f"ronde-{ronde.pk}-herinnering").count() == people
+
+
+def _review_round(traject, *, deadline):
+    from verslagen.models import Handreiking, HandreikingVersie, Reviewronde
+
+    handreiking = Handreiking.objects.create(traject=traject)
+    versie = HandreikingVersie.objects.create(handreiking=handreiking, nummer=1, inhoud_hash="x")
+    return Reviewronde.objects.create(versie=versie, deadline=deadline)
+
+
+def test_review_reminder_once_not_to_who_looked_or_opted_out():
+    from verslagen.models import Gelezen
+
+    traject = factories.traject()
+    keken, niet, uit = (factories.inschrijving(traject) for _ in range(3))
+    uit.deelnemer.user.wil_evaluatie_verzoeken = False
+    uit.deelnemer.user.save()
+    factories.inschrijving(traject, status=InschrijvingStatus.WACHTLIJST)
+    deadline = datetime(2026, 12, 10, 23, 59, tzinfo=AMS)
+    ronde = _review_round(traject, deadline=deadline)
+    Gelezen.objects.create(ronde=ronde, inschrijving=keken)
+    _run(deadline - timedelta(days=3))
+    assert mail.outbox == []
+    _run(deadline - timedelta(days=2))
+    _run(deadline - timedelta(days=1))
+    assert [m.to for m in mail.outbox] == [[niet.deelnemer.user.email]]
+    assert Verzending.objects.get().doel == VerzendDoel.HANDREIKING
 
 
 def test_prep_reminder_to_group_members_two_days_before():

@@ -1,0 +1,77 @@
+"""Forms of the joint guide. Each ``save()`` calls one service."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import handreiking_services as services
+
+
+class RondeForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("Reageren kan tot en met"),
+        help_text=_("Kies een datum na vandaag. Bijvoorbeeld 2 weken vanaf nu."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Kies een datum."),
+            "invalid": _("Schrijf de datum als dag-maand-jaar, bijvoorbeeld 15-03-2027."),
+        },
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+    )
+
+    def clean_deadline(self):
+        dag = self.cleaned_data["deadline"]
+        if dag <= timezone.localdate():
+            raise forms.ValidationError(_("Kies een datum na vandaag."))
+        return dag
+
+    def save(self, *, traject, door):
+        return services.open_round(
+            traject=traject, deadline=self.cleaned_data["deadline"], door=door
+        )
+
+
+class OpmerkingForm(forms.Form):
+    sectie = forms.SlugField(widget=forms.HiddenInput)
+    tekst = forms.CharField(
+        label=_("Jouw reactie op dit hoofdstuk"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Schrijf eerst je reactie."),
+            "max_length": _("Je reactie is te lang. Gebruik hoogstens 2000 tekens."),
+        },
+    )
+
+    def __init__(self, *args, secties: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.secties = secties
+
+    def clean_sectie(self):
+        sectie = self.cleaned_data["sectie"]
+        if sectie not in self.secties:
+            raise forms.ValidationError(_("Dit hoofdstuk bestaat niet in deze versie."))
+        return sectie
+
+    def save(self, *, ronde, inschrijving):
+        return services.add_comment(
+            ronde=ronde,
+            inschrijving=inschrijving,
+            sectie=self.cleaned_data["sectie"],
+            tekst=self.cleaned_data["tekst"],
+        )
+
+
+class AfhandelForm(forms.Form):
+    antwoord = forms.CharField(
+        label=_("Antwoord (niet verplicht)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("Het antwoord is te lang. Gebruik hoogstens 2000 tekens.")},
+    )
+
+    def save(self, *, opmerking, door):
+        return services.resolve_comment(
+            opmerking=opmerking, door=door, antwoord=self.cleaned_data["antwoord"]
+        )

@@ -1,0 +1,16 @@
+"""Celery task of the joint guide. Registered from ``apps.VerslagenConfig.ready``."""
+
+from celery import shared_task
+
+
+@shared_task(name="verslagen.compile_handreiking")
+def compile_handreiking(traject_id: int, user_id: int | None = None) -> None:
+    """Compile a new version. Idempotent: the same content adds no version."""
+    from trajecten.models import Traject
+
+    from . import handreiking_services as services
+
+    traject = Traject.objects.filter(pk=traject_id).first()
+    if traject is None:
+        return
+    services.run_compile(traject=traject, door_id=user_id)
