@@ -1,4 +1,4 @@
-"""Celery task of the joint guide. Registered from ``apps.VerslagenConfig.ready``."""
+"""Celery task of the joint guide. Registered by importing it from ``tasks``."""
 
 from celery import shared_task
 
