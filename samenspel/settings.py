@@ -235,6 +235,9 @@ if not SECURE_SSL_REDIRECT:
     # The proxy redirects to HTTPS; tell the deploy check so.
     SILENCED_SYSTEM_CHECKS += ["security.W008"]
 
+# A bare page at /meting/leeg/ for load tests (off in production).
+BENCHMARK_VIEW = env.bool("BENCHMARK_VIEW", default=False)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

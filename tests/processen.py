@@ -143,7 +143,8 @@ class ThrowawayPostgres:
         }
 
     def _ctl(self, action: str) -> None:
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories={self.dir}"
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port}"
+        options += f" -c unix_socket_directories={self.dir}"
         self._run(
             "pg_ctl", "-D", str(self.data), "-l", str(self.dir / "log"), "-o", options,
             "-m", "fast", "-w", action,
@@ -222,6 +223,17 @@ class ProcessSet:
         if result.returncode != 0:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
         return result.stdout
+
+    def make_traject(self, slug: str, capaciteit: int) -> None:
+        """An open traject to sign up for, made by the app's own code."""
+        self.manage(
+            "shell",
+            "-c",
+            "from trajecten.models import Gebied, Traject; "
+            "g, _ = Gebied.objects.get_or_create(naam='Proefwijk', defaults={'soort': 'wijk'}); "
+            f"Traject.objects.create(naam='{slug}', slug='{slug}', status='open', gebied=g, "
+            f"capaciteit={capaciteit})",
+        )
 
     def prepare(self, static_from: Path | None = None) -> None:
         """Migrate, and collect the static files (or copy a collection made earlier)."""

@@ -52,14 +52,3 @@ def process_set(static_collected, sink, redis_server, tmp_path_factory):
     finally:
         procs.stop()
         processen.drop_database(database)
-
-
-def make_traject(procs, slug: str, capaciteit: int) -> None:
-    procs.manage(
-        "shell",
-        "-c",
-        "from trajecten.models import Gebied, Traject; "
-        "g, _ = Gebied.objects.get_or_create(naam='Proefwijk', defaults={'soort': 'wijk'}); "
-        f"Traject.objects.create(naam='{slug}', slug='{slug}', status='open', gebied=g, "
-        f"capaciteit={capaciteit})",
-    )

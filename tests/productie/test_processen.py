@@ -5,8 +5,6 @@ Redis outage during sign-up."""
 import time
 
 import processen
-from conftest import make_traject
-
 from harness import body
 
 
@@ -25,7 +23,7 @@ def _to(sink, address: str) -> list:
 
 
 def test_signup_over_http_sends_confirmation_email(process_set, sink):
-    make_traject(process_set, "proef-aanmelden", capaciteit=5)
+    process_set.make_traject("proef-aanmelden", capaciteit=5)
     sink.clear()
     client = processen.Client(process_set.base_url)
     assert client.get("/trajecten/proef-aanmelden/aanmelden/").status == 200
@@ -47,7 +45,7 @@ def test_signup_over_http_sends_confirmation_email(process_set, sink):
 
 
 def test_signup_storm_fills_exactly_the_seats(process_set, sink):
-    make_traject(process_set, "proef-storm", capaciteit=20)
+    process_set.make_traject("proef-storm", capaciteit=20)
     sink.clear()
     clients = [processen.Client(process_set.base_url) for _ in range(200)]
     for client in clients:
@@ -84,7 +82,7 @@ def test_signup_storm_fills_exactly_the_seats(process_set, sink):
 def test_signup_while_redis_is_down_is_saved_and_mailed_once_redis_is_back(
     process_set, sink, redis_server
 ):
-    make_traject(process_set, "proef-storing", capaciteit=5)
+    process_set.make_traject("proef-storing", capaciteit=5)
     sink.clear()
     client = processen.Client(process_set.base_url)
     assert client.get("/trajecten/proef-storing/aanmelden/").status == 200
