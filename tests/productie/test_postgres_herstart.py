@@ -7,6 +7,8 @@ import time
 import processen
 import pytest
 
+pytestmark = pytest.mark.processen
+
 
 @pytest.fixture(scope="module")
 def postgres_server():

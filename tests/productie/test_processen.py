@@ -5,17 +5,10 @@ Redis outage during sign-up."""
 import time
 
 import processen
+import pytest
 from harness import body
 
-
-def _sign_up(procs, slug: str, email: str) -> processen.Response:
-    client = processen.Client(procs.base_url)
-    form = client.get(f"/trajecten/{slug}/aanmelden/")
-    assert form.status == 200
-    assert client.csrf
-    response = client.post(f"/trajecten/{slug}/aanmelden/", processen.signup_form(email))
-    client.close()
-    return response
+pytestmark = pytest.mark.processen
 
 
 def _to(sink, address: str) -> list:
