@@ -7,7 +7,7 @@ per second and the ratio to the bare layout page (/meting/leeg/) under the same 
     uv run python scripts/loadtest.py                  # 60 s per target
     uv run python scripts/loadtest.py --duration 10 --targets leeg home
 
-PostgreSQL comes from DATABASE_URL (a database ``samenspel_load`` is created on that server
+PostgreSQL comes from DATABASE_URL (a database ``samenspel_load_<pid>`` is created on that server
 and dropped afterwards); Redis is a throwaway redis-server of its own. Add a target to
 TARGETS below; one whose page does not exist (404 on the first request) is skipped.
 """
@@ -201,7 +201,7 @@ def main() -> int:
     args = parser.parse_args()
     targets = [TRIVIAL] + [t for t in args.targets if t != TRIVIAL]
 
-    database = processen.create_database(harness.ensure_postgres(), "samenspel_load")
+    database = processen.create_database(harness.ensure_postgres(), f"samenspel_load_{os.getpid()}")
     redis = processen.ThrowawayRedis().start()
     procs = processen.ProcessSet(
         database=database,
