@@ -4,11 +4,11 @@ Starts gunicorn, a Celery worker and beat (DEBUG off) on a throwaway database wi
 programme, then puts each target under load for a fixed time and prints p50/p95, requests
 per second and the ratio to the bare layout page (/meting/leeg/) under the same load.
 
-    uv run python scripts/loadtest.py                  # 60 s per target
+    uv run python scripts/loadtest.py                  # 60 s per target, in 6 rounds
     uv run python scripts/loadtest.py --duration 10 --targets leeg home
 
-PostgreSQL comes from DATABASE_URL (a database ``samenspel_load_<pid>`` is created on that server
-and dropped afterwards); Redis is a throwaway redis-server of its own. Add a target to
+PostgreSQL comes from DATABASE_URL (a database ``samenspel_load_<pid>`` is created on that
+server and dropped afterwards); Redis is a throwaway redis-server of its own. Add a target to
 TARGETS below; one whose page does not exist (404 on the first request) is skipped.
 """
 
@@ -88,6 +88,11 @@ class Result:
     errors: int
     seconds: float
 
+    def add(self, other: Result) -> None:
+        self.latencies += other.latencies
+        self.errors += other.errors
+        self.seconds += other.seconds
+
     @property
     def rps(self) -> float:
         return len(self.latencies) / self.seconds
@@ -152,7 +157,7 @@ def run_target(procs, name: str, target: Target, demo: dict, duration: float, co
     threads = [threading.Thread(target=work) for _ in range(concurrency)]
     for t in threads:
         t.start()
-    time.sleep(min(3.0, duration / 10))  # warm-up: connections, caches, templates
+    time.sleep(1.0)  # warm-up: connections, caches, templates
     measuring.set()
     began = time.perf_counter()
     time.sleep(duration)
@@ -166,7 +171,8 @@ def run_target(procs, name: str, target: Target, demo: dict, duration: float, co
 def report(results: list[Result], skipped: list[str], args) -> str:
     trivial = next((r for r in results if r.name == TRIVIAL), None)
     lines = [
-        f"{args.duration:.0f} s per target, {args.concurrency} concurrent clients, gunicorn "
+        f"{args.duration:.0f} s per target in {args.rounds} rounds, "
+        f"{args.concurrency} concurrent clients, gunicorn "
         f"{args.web_workers} workers x {args.web_threads} threads, "
         f"{platform.machine()} with {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "",
@@ -192,6 +198,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=60, help="seconds per target")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--rounds", type=int, default=6, help="turns the targets take")
     parser.add_argument("--targets", nargs="+", default=list(TARGETS), choices=list(TARGETS))
     parser.add_argument("--web-workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--web-threads", type=int, default=2)
@@ -219,14 +226,24 @@ def main() -> int:
         procs.manage("seed_demo")
         demo = json.loads(procs.manage("shell", "-c", DEMO_IDS).strip().splitlines()[-1])
         procs.start()
-        for name in targets:
-            print(f"{name}: {args.duration:.0f} s ...", flush=True)
-            result = run_target(procs, name, TARGETS[name], demo, args.duration, args.concurrency)
-            if result is None:
-                skipped.append(name)
-            else:
-                results.append(result)
-            procs.assert_running()
+        # The targets take turns in rounds, so a change in other load on the machine
+        # weighs on all of them alike and the ratios stay fair.
+        per_round = args.duration / args.rounds
+        merged: dict[str, Result] = {}
+        for round_ in range(1, args.rounds + 1):
+            print(f"round {round_}/{args.rounds}: {per_round:.0f} s per target", flush=True)
+            for name in targets:
+                if name in skipped:
+                    continue
+                result = run_target(procs, name, TARGETS[name], demo, per_round, args.concurrency)
+                if result is None:
+                    skipped.append(name)
+                elif name in merged:
+                    merged[name].add(result)
+                else:
+                    merged[name] = result
+                procs.assert_running()
+        results = list(merged.values())
     finally:
         procs.stop()
         redis.close()

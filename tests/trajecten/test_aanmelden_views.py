@@ -1,6 +1,7 @@
 import factories
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 
 from bijeenkomsten import verzenden
@@ -202,3 +203,13 @@ def test_traject_form_targets_must_sum_to_100(client):
     response = client.post(reverse("trajecten:nieuw"), data)
     assert response.status_code == 200
     assert "De doelen samen moeten 100% zijn. Nu is het 110%." in response.content.decode()
+
+
+def test_signup_and_its_email_commit_or_roll_back_together():
+    traject = factories.traject(capaciteit=1)
+    aanmelding = Aanmelding(naam="Wim", email="wim@voorbeeld.nl", rol=Rol.MANTELZORGER)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        inschrijving, _ = services.sign_up(traject=traject, aanmelding=aanmelding)
+        assert Verzending.objects.filter(inschrijving=inschrijving).count() == 1
+        raise RuntimeError("the request fails after the sign-up")
+    assert (Inschrijving.objects.count(), Verzending.objects.count()) == (0, 0)
