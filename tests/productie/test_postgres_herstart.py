@@ -1,5 +1,6 @@
-"""PostgreSQL restarted under load: gunicorn recovers by itself (CONN_HEALTH_CHECKS
-replaces the dead connections) and only requests in flight during the restart fail."""
+"""PostgreSQL restarted under load, and again while idle: gunicorn recovers by itself
+(CONN_HEALTH_CHECKS replaces the dead connections) and only requests in flight during the
+restart fail."""
 
 import threading
 import time
@@ -34,6 +35,23 @@ def web_on_own_postgres(postgres_server, static_collected, sink, tmp_path_factor
     finally:
         procs.stop()
         redis.close()
+
+
+def burst(base_url: str, page: str) -> list:
+    """24 clients at once, three requests each: every web thread gets some."""
+
+    def three(_):
+        client = processen.Client(base_url, timeout=10)
+        try:
+            return [client.get(page).status for _ in range(3)]
+        except OSError as exc:
+            return [type(exc).__name__]
+        finally:
+            client.close()
+
+    return [
+        status for statuses in processen.in_threads(three, range(24), 24) for status in statuses
+    ]
 
 
 def test_web_recovers_after_postgres_restart_without_its_own_restart(
@@ -80,6 +98,13 @@ def test_web_recovers_after_postgres_restart_without_its_own_restart(
     # What failed was in flight while the server was down, and failed cleanly (a 500 page).
     assert all(r[0] <= restart_done and r[1] >= restart_began for r in failed), failed
     assert {r[2] for r in failed} <= {500}
+
+    # A restart while the web processes are idle: each of their threads still holds a
+    # connection from before. Without health checks the first request of each such thread
+    # would fail; with them, none does.
+    assert burst(procs.base_url, page) == [200] * 72
+    postgres_server.restart()
+    assert burst(procs.base_url, page) == [200] * 72
     procs.assert_running()
     print(
         f"requests: {len(results)}, failed while restarting ({restart_done - restart_began:.1f} s):"
