@@ -44,6 +44,12 @@ def meeting_key(bijeenkomst, *extra) -> str:
     return ":".join([str(bijeenkomst.pk), start, *map(str, extra)])
 
 
+def bevestiging_key(inschrijving) -> str:
+    """One confirmation per enrolment and status: a person placed later from the waiting
+    list hears so once more."""
+    return f"{inschrijving.pk}:{inschrijving.status}"
+
+
 def prepare(rows) -> dict:
     """What the relevance checks need for a whole chunk, in two queries."""
     from trajecten.models import Inschrijving, Traject
@@ -115,6 +121,10 @@ def _relevant(row, known: dict) -> bool:
         from verslagen import handreiking_berichten
 
         return handreiking_berichten.relevant(row, known, known["rows"])
+    if row.doel == VerzendDoel.BEVESTIGING:
+        # Only the confirmation of the status the person still has (placed or waiting).
+        i = row.inschrijving
+        return i is not None and row.sleutel == bevestiging_key(i)
     return False
 
 
@@ -136,6 +146,12 @@ def build(row, known: dict) -> EmailMultiAlternatives | None:
         from trajecten.aanbod import offer_context
 
         context.update(offer_context(row.inschrijving))
+    if row.doel == VerzendDoel.BEVESTIGING:
+        from samenspel.auth import signin_url
+
+        # The sign-in link is made at sending time, so a message held back while the
+        # broker was down does not carry an expired link.
+        context.update(inschrijving=row.inschrijving, link=signin_url(user))
     if row.doel == VerzendDoel.HERINNERING:
         context["dagen"] = int(row.sleutel.rsplit(":", 1)[1])
     if row.doel == VerzendDoel.VOORBEREIDING:

@@ -31,6 +31,7 @@ class VerzendDoel(models.TextChoices):
     GROEP = "groep", _("Voorbereidingsgroep gevormd of gewijzigd")
     VERSLAG_GEDEELD = "verslag_gedeeld", _("Verslag gedeeld")
     HANDREIKING = "handreiking", _("Vraag om reactie op de handreiking")
+    BEVESTIGING = "inschrijving_bevestiging", _("Bevestiging van een aanmelding")
 
 
 class VerzendStatus(models.TextChoices):

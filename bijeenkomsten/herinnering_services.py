@@ -15,7 +15,7 @@ from trajecten.models import Inschrijving, Traject
 from verslagen.queries import is_published, published_exists
 
 from . import herinneringen, verzenden
-from .berichten import meeting_key
+from .berichten import bevestiging_key, meeting_key
 from .choices import Antwoord, VerzendDoel
 from .models import Aanwezigheid, Bijeenkomst, Verzending
 from .verzenden import Due
@@ -221,6 +221,23 @@ def notify(dues: list[Due]) -> None:
     """Queue messages that follow from an action (an offer, a changed meeting)."""
     with transaction.atomic():
         verzenden.enqueue(verzenden.claim(_new(dues)))
+
+
+def notify_bevestiging(inschrijving) -> None:
+    """Confirm a sign-up (or a later placement). Called inside the transaction that saves
+    the enrolment, so the enrolment and its e-mail commit together; the e-mail is queued
+    after the commit, and the sweep sends it should the broker be down."""
+    notify(
+        [
+            Due(
+                inschrijving.deelnemer.user_id,
+                inschrijving.traject_id,
+                VerzendDoel.BEVESTIGING,
+                bevestiging_key(inschrijving),
+                inschrijving_id=inschrijving.pk,
+            )
+        ]
+    )
 
 
 def notify_offer(inschrijving) -> None:

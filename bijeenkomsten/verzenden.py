@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -93,10 +93,29 @@ def reclaim_stale(now=None) -> list[uuid.UUID]:
 
 
 def enqueue(tokens: list[uuid.UUID]) -> None:
+    """Queue a sending task per chunk once the rows are committed."""
+    for token in tokens:
+        transaction.on_commit(lambda t=str(token): _publish(t))
+
+
+def _publish(token: str) -> None:
+    """Hand a chunk to the broker. When the broker is down the request or sweep that claimed
+    the rows must still succeed: the rows are committed, so they are marked stale and the
+    next sweep hands them to a new chunk once the broker is back. Nothing is lost."""
+    from kombu.exceptions import OperationalError
+
     from . import tasks
 
-    for token in tokens:
-        transaction.on_commit(lambda t=str(token): tasks.send_chunk.delay(t))
+    try:
+        tasks.send_chunk.delay(token)
+    except (OperationalError, OSError):
+        logger.warning("broker unavailable; chunk %s waits for the next sweep", token)
+        try:
+            Verzending.objects.filter(claim=token, status=VerzendStatus.GECLAIMD).update(
+                geclaimd_op=timezone.now() - stale_after() - timedelta(seconds=1)
+            )
+        except DatabaseError:  # then the rows go stale by themselves, a little later
+            logger.warning("could not mark chunk %s for the next sweep", token, exc_info=True)
 
 
 def _mark(row, status: str, fout: str = "") -> None:

@@ -166,6 +166,8 @@ else:
 
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Tasks are idempotent: when the broker connection drops, stop them and let them come back.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
@@ -233,6 +235,9 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 if not SECURE_SSL_REDIRECT:
     # The proxy redirects to HTTPS; tell the deploy check so.
     SILENCED_SYSTEM_CHECKS += ["security.W008"]
+
+# A bare page at /meting/leeg/ for load tests (off in production).
+BENCHMARK_VIEW = env.bool("BENCHMARK_VIEW", default=False)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -19,6 +19,7 @@ urlpatterns = [
     path("mijn-gegevens/verwijderen/", views.account_verwijderen, name="account_verwijderen"),
     path("toegankelijkheid", views.toegankelijkheid, name="toegankelijkheid"),
     path("healthz", views.healthz, name="healthz"),
+    path("meting/leeg/", views.leeg, name="leeg"),
     path("trajecten/", include("trajecten.urls")),
     path("trajecten/<slug:slug>/agenda.ics", bijeenkomsten_views.traject_ics, name="traject_ics"),
     path(

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import connections
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -183,6 +183,14 @@ def healthz(request):
         },
         status=200 if ok else 503,
     )
+
+
+def leeg(request):
+    """The layout and nothing else, through the same middleware: the yardstick the load
+    test compares real pages with. Only there when BENCHMARK_VIEW is on."""
+    if not settings.BENCHMARK_VIEW:
+        raise Http404
+    return render(request, "base.html")
 
 
 def error_400(request, exception=None):

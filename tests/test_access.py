@@ -208,6 +208,7 @@ MATRIX = {
     ("account_verwijderen", ""): (None, "get", signed_in(200)),
     ("toegankelijkheid", ""): (None, "get", everyone(200)),
     ("healthz", ""): (None, "get", everyone(200)),
+    ("leeg", ""): (None, "get", everyone(404)),  # only with BENCHMARK_VIEW on
     ("trajecten:nieuw", ""): (None, "get", only(["coordinator", "coordinator_ander", "admin"])),
     ("trajecten:detail", "open"): (T, "get", everyone(200)),
     ("trajecten:detail", "concept"): (

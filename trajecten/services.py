@@ -123,8 +123,15 @@ def sign_up(*, traject: Traject, aanmelding: Aanmelding, notify: bool = True):
         wachtlijst_positie=None if room else _next_position(traject),
     )
     if notify:
-        transaction.on_commit(lambda: tasks.send_inschrijving_bevestiging.delay(inschrijving.pk))
+        _confirm(inschrijving)
     return inschrijving, True
+
+
+def _confirm(inschrijving: Inschrijving) -> None:
+    """Record the confirmation e-mail in the ledger in the caller's transaction."""
+    from bijeenkomsten.herinnering_services import notify_bevestiging
+
+    notify_bevestiging(inschrijving)
 
 
 def _offer_free_seats(
@@ -150,8 +157,15 @@ def _offer_free_seats(
         chosen.status = InschrijvingStatus.AANGEBODEN
         chosen.aangeboden_op = timezone.now()
         _leave_waiting_list(chosen)
-        transaction.on_commit(lambda pk=chosen.pk: tasks.send_plek_aangeboden.delay(pk))
+        _announce_offer(chosen)
         offered.append(chosen)
+
+
+def _announce_offer(inschrijving: Inschrijving) -> None:
+    """Record the offer e-mail in the ledger in the caller's transaction."""
+    from bijeenkomsten.herinnering_services import notify_offer
+
+    notify_offer(inschrijving)
 
 
 @transaction.atomic
@@ -231,7 +245,7 @@ def set_status(*, inschrijving: Inschrijving, status: str) -> list[Inschrijving]
             _leave_waiting_list(inschrijving)
         else:
             inschrijving.save(update_fields=["status", "aangeboden_op"])
-        transaction.on_commit(lambda: tasks.send_inschrijving_bevestiging.delay(inschrijving.pk))
+        _confirm(inschrijving)
         return []
     if status == InschrijvingStatus.WACHTLIJST:
         inschrijving.status = status

@@ -3,17 +3,15 @@ from celery import shared_task
 
 @shared_task(name="trajecten.send_inschrijving_bevestiging")
 def send_inschrijving_bevestiging(inschrijving_id: int) -> None:
-    from . import mail
+    """Kept for messages queued before confirmations went through the ledger."""
+    from bijeenkomsten.herinnering_services import notify_bevestiging
+
     from .models import Inschrijving
 
-    inschrijving = (
-        Inschrijving.objects.select_related("traject", "deelnemer__user")
-        .filter(pk=inschrijving_id)
-        .first()
-    )
+    inschrijving = Inschrijving.objects.filter(pk=inschrijving_id).first()
     if inschrijving is None:
         return
-    mail.send_bevestiging(inschrijving=inschrijving)
+    notify_bevestiging(inschrijving)
 
 
 @shared_task(name="trajecten.send_plek_aangeboden")

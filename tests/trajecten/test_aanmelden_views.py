@@ -1,11 +1,16 @@
 import factories
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 
-from trajecten import tasks
+from bijeenkomsten import verzenden
+from bijeenkomsten.choices import VerzendDoel, VerzendStatus
+from bijeenkomsten.models import Verzending
+from trajecten import services, tasks
 from trajecten.choices import InschrijvingStatus, Rol
 from trajecten.models import Inschrijving
+from trajecten.services import Aanmelding
 
 pytestmark = pytest.mark.django_db
 
@@ -73,11 +78,43 @@ def test_confirmation_mail_has_status_and_link():
     factories.inschrijving(traject)
     waiting = factories.inschrijving(traject, status=InschrijvingStatus.WACHTLIJST)
     tasks.send_inschrijving_bevestiging(waiting.pk)
+    tasks.send_inschrijving_bevestiging(waiting.pk)  # twice: still one ledger row
+    row = Verzending.objects.get()
+    assert (row.doel, row.sleutel) == (VerzendDoel.BEVESTIGING, f"{waiting.pk}:wachtlijst")
+    assert verzenden.send_chunk(str(row.claim)) == 1
     assert len(mail.outbox) == 1
     assert "op nummer 1" in mail.outbox[0].body
     assert "/inloggen/?sesame=" in mail.outbox[0].body
+    assert verzenden.send_chunk(str(row.claim)) == 0
     tasks.send_inschrijving_bevestiging(999999)  # gone: quietly nothing
     assert len(mail.outbox) == 1
+
+
+def test_confirmation_skipped_when_status_changed_before_sending():
+    traject = factories.traject(capaciteit=1)
+    aanmelding = Aanmelding(naam="Wim", email="wim@voorbeeld.nl", rol=Rol.MANTELZORGER)
+    inschrijving, _ = services.sign_up(traject=traject, aanmelding=aanmelding)
+    services.withdraw(inschrijving=inschrijving)
+    row = Verzending.objects.get()
+    assert verzenden.send_chunk(str(row.claim)) == 0
+    assert Verzending.objects.get().status == VerzendStatus.OVERGESLAGEN
+    assert mail.outbox == []
+
+
+def test_placing_from_waiting_list_confirms_again():
+    traject = factories.traject(capaciteit=1)
+    factories.inschrijving(traject)
+    aanmelding = Aanmelding(naam="Wim", email="wim@voorbeeld.nl", rol=Rol.MANTELZORGER)
+    inschrijving, _ = services.sign_up(traject=traject, aanmelding=aanmelding)
+    traject.capaciteit = 2
+    traject.save()
+    services.set_status(inschrijving=inschrijving, status=InschrijvingStatus.GEPLAATST)
+    keys = sorted(Verzending.objects.values_list("sleutel", flat=True))
+    assert keys == [f"{inschrijving.pk}:geplaatst", f"{inschrijving.pk}:wachtlijst"]
+    row = Verzending.objects.get(sleutel=f"{inschrijving.pk}:geplaatst")
+    assert verzenden.send_chunk(str(row.claim)) == 1
+    assert "Je hebt een plek." in mail.outbox[0].body
+    assert mail.outbox[0].alternatives[0][1] == "text/html"
 
 
 @pytest.mark.parametrize("people", [10, 1000])
@@ -166,3 +203,13 @@ def test_traject_form_targets_must_sum_to_100(client):
     response = client.post(reverse("trajecten:nieuw"), data)
     assert response.status_code == 200
     assert "De doelen samen moeten 100% zijn. Nu is het 110%." in response.content.decode()
+
+
+def test_signup_and_its_email_commit_or_roll_back_together():
+    traject = factories.traject(capaciteit=1)
+    aanmelding = Aanmelding(naam="Wim", email="wim@voorbeeld.nl", rol=Rol.MANTELZORGER)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        inschrijving, _ = services.sign_up(traject=traject, aanmelding=aanmelding)
+        assert Verzending.objects.filter(inschrijving=inschrijving).count() == 1
+        raise RuntimeError("the request fails after the sign-up")
+    assert (Inschrijving.objects.count(), Verzending.objects.count()) == (0, 0)
