@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from bijeenkomsten import views as bijeenkomsten_views
+from dashboard import views as dashboard_views
 
 from . import views
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("mijn-gegevens/verwijderen/", views.account_verwijderen, name="account_verwijderen"),
     path("toegankelijkheid", views.toegankelijkheid, name="toegankelijkheid"),
     path("healthz", views.healthz, name="healthz"),
+    path("trajecten/<slug:slug>/balans/", dashboard_views.traject_balans, name="traject_balans"),
     path("trajecten/", include("trajecten.urls")),
     path("trajecten/<slug:slug>/agenda.ics", bijeenkomsten_views.traject_ics, name="traject_ics"),
     path(
