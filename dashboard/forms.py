@@ -6,7 +6,8 @@ from trajecten.choices import TrajectStatus
 
 class DashboardFilterForm(forms.Form):
     """Filters of the dashboard, read from the query string. The areas and organisations
-    offered are those of the trajecten in the user's scope."""
+    offered are those of the trajecten in the user's scope. Validation needs no queries,
+    so the form can be rebuilt from cached choices."""
 
     gebied = forms.TypedChoiceField(label=_("Gebied"), coerce=int, required=False, empty_value=None)
     organisatie = forms.TypedChoiceField(
@@ -29,13 +30,10 @@ class DashboardFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, gebieden, organisaties):
+        """``gebieden`` and ``organisaties``: (id, name) pairs to choose from."""
         super().__init__(data)
-        self.gebieden = {g.pk: g for g in gebieden}
-        self.organisaties = {o.pk: o for o in organisaties}
-        self.fields["gebied"].choices = [("", _("Alle"))] + [(g.pk, g.naam) for g in gebieden]
-        self.fields["organisatie"].choices = [("", _("Alle"))] + [
-            (o.pk, o.naam) for o in organisaties
-        ]
+        self.fields["gebied"].choices = [("", _("Alle")), *gebieden]
+        self.fields["organisatie"].choices = [("", _("Alle")), *organisaties]
         for name in ("gebied", "organisatie"):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "Kies een van de mogelijkheden uit de lijst."
@@ -49,14 +47,8 @@ class DashboardFilterForm(forms.Form):
         return data
 
     def filters(self) -> dict:
-        """The chosen filters as objects; an invalid form filters nothing."""
-        if not self.is_valid():
+        """The chosen filters (area and organisation as ids); an invalid form filters
+        nothing."""
+        if not self.is_bound or not self.is_valid():
             return {}
-        d = self.cleaned_data
-        return {
-            "gebied": self.gebieden.get(d["gebied"]) if d["gebied"] else None,
-            "organisatie": self.organisaties.get(d["organisatie"]) if d["organisatie"] else None,
-            "status": d["status"],
-            "van": d["van"],
-            "tot": d["tot"],
-        }
+        return dict(self.cleaned_data)

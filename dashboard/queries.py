@@ -70,11 +70,16 @@ def dashboard_trajecten(user):
 
 
 def filter_trajecten(qs, *, gebied=None, organisatie=None, status="", van=None, tot=None):
-    """Narrow the dashboard's trajecten. A period keeps the trajecten with a meeting in it."""
+    """Narrow the dashboard's trajecten (``gebied`` and ``organisatie`` are ids). An area
+    includes the wijken in it; a period keeps the trajecten with a meeting in it."""
     if gebied is not None:
-        qs = qs.filter(Q(gebied=gebied) | Q(gebied__ligt_in=gebied))
+        qs = qs.filter(Q(gebied_id=gebied) | Q(gebied__ligt_in_id=gebied))
     if organisatie is not None:
-        qs = qs.filter(pk__in=Traject.objects.filter(organisaties=organisatie).values("pk"))
+        qs = qs.filter(
+            pk__in=Traject.organisaties.through.objects.filter(organisatie_id=organisatie).values(
+                "traject_id"
+            )
+        )
     if status:
         qs = qs.filter(status=status)
     if van or tot:
@@ -91,13 +96,21 @@ def _meetings(qs, van: date | None, tot: date | None):
     return qs
 
 
-def filter_keuzes(scope):
-    """Areas and organisations to filter on: those of the trajecten in scope. Two queries."""
+def filter_keuzes(scope) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Areas (with the stadsdelen the wijken lie in) and organisations of the trajecten in
+    scope, as (id, name) pairs. Two queries."""
     gebieden = Gebied.objects.filter(
-        Q(trajecten__in=scope) | Q(deelgebieden__trajecten__in=scope)
-    ).distinct()
-    organisaties = Organisatie.objects.filter(trajecten__in=scope).distinct()
-    return list(gebieden.order_by("naam")), list(organisaties.order_by("naam"))
+        Q(pk__in=scope.values("gebied_id")) | Q(pk__in=scope.values("gebied__ligt_in_id"))
+    )
+    organisaties = Organisatie.objects.filter(
+        pk__in=Traject.organisaties.through.objects.filter(
+            traject_id__in=scope.values("pk")
+        ).values("organisatie_id")
+    )
+    return (
+        list(gebieden.order_by("naam").values_list("pk", "naam")),
+        list(organisaties.order_by("naam").values_list("pk", "naam")),
+    )
 
 
 def cijfers(trajecten: list[Traject], *, van=None, tot=None) -> list[Trajectcijfers]:
@@ -187,18 +200,21 @@ def _shared_values(result: dict[int, Trajectcijfers], ids: list[int]) -> None:
         boards[traject_id].append(waarde_id)
         if drempel is not None:
             thresholds[traject_id] = drempel
+    on_board = {pk: set(values) for pk, values in boards.items()}
     endorsements: dict[int, dict] = {pk: {} for pk in ids}
     for row in (
+        # Grouped without joining the boards (a join that planned badly at city scale):
+        # the groups are few, and values off the board are dropped here.
         Onderschrijving.objects.filter(
-            inschrijving__traject_id__in=ids,
-            inschrijving__status__in=BEZETTE_STATUSSEN,
-            waarde__op_borden__traject_id=F("inschrijving__traject_id"),
+            inschrijving__traject_id__in=ids, inschrijving__status__in=BEZETTE_STATUSSEN
         )
         .values("waarde_id", traject_id=F("inschrijving__traject_id"), tag=F("inschrijving__tag"))
         .annotate(n=Count("id"))
         .order_by()
     ):
-        endorsements[row["traject_id"]].setdefault(row["waarde_id"], {})[row["tag"]] = row["n"]
+        if row["waarde_id"] in on_board[row["traject_id"]]:
+            per_value = endorsements[row["traject_id"]].setdefault(row["waarde_id"], {})
+            per_value[row["tag"]] = row["n"]
     for pk, c in result.items():
         c.waarden_op_bord = len(boards[pk])
         if not boards[pk]:

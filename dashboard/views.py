@@ -1,6 +1,9 @@
+from dataclasses import dataclass
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 
 from samenspel.permissions import (
     Actie,
@@ -12,7 +15,7 @@ from samenspel.permissions import (
 )
 from waarden.queries import bord_waarden, traject_overlap
 
-from . import queries, tabellen, weergave
+from . import cache, queries, tabellen, weergave
 from .forms import DashboardFilterForm
 
 EXPORT_TYPES = {
@@ -33,25 +36,50 @@ def _export(tabellen_, formaat: str, naam: str) -> HttpResponse:
     return response
 
 
-@role_required(is_manager)
-def overzicht(request):
-    scope = queries.dashboard_trajecten(request.user)
+@dataclass
+class _Dashboard:
+    gebieden: list
+    organisaties: list
+    figuren: weergave.Overzicht
+
+
+def _build(user, query) -> _Dashboard:
+    scope = queries.dashboard_trajecten(user)
     gebieden, organisaties = queries.filter_keuzes(scope)
-    form = DashboardFilterForm(request.GET or None, gebieden=gebieden, organisaties=organisaties)
-    filters = form.filters() if form.is_bound else {}
+    form = DashboardFilterForm(query or None, gebieden=gebieden, organisaties=organisaties)
+    filters = form.filters()
     trajecten = list(
         queries.filter_trajecten(scope, **filters).select_related("gebied").order_by("naam", "pk")
     )
     alle = queries.cijfers(trajecten, van=filters.get("van"), tot=filters.get("tot"))
-    figuren = weergave.overzicht(alle, queries.exact_trajecten(request.user))
+    figuren = weergave.overzicht(alle, queries.exact_trajecten(user))
+    return _Dashboard(gebieden, organisaties, figuren)
 
-    formaat = request.GET.get("format")
-    if formaat in EXPORT_TYPES:
-        return _export(figuren.tabellen, formaat, "balansdashboard")
 
+@role_required(is_manager)
+def overzicht(request):
     query = request.GET.copy()
-    query.pop("format", None)
-    context = {"form": form, "figuren": figuren, "filter_query": query.urlencode()}
+    formaat = query.pop("format", [None])[-1]
+    # Finished figures per user, filters and language, under the data version read
+    # before they are built: a write while they are built leaves them under a version
+    # nobody asks for again. A hit costs one query beside the session and the user.
+    key = cache.sleutel(
+        cache.versie(),
+        request.user.pk,
+        request.user.is_superuser,
+        get_language(),
+        sorted(query.lists()),
+    )
+    data = cache.get_or_build(key, lambda: _build(request.user, query))
+
+    if formaat in EXPORT_TYPES:
+        return _export(data.figuren.tabellen, formaat, "balansdashboard")
+
+    form = DashboardFilterForm(
+        query or None, gebieden=data.gebieden, organisaties=data.organisaties
+    )
+    form.is_valid()  # errors for the page; no queries
+    context = {"form": form, "figuren": data.figuren, "filter_query": query.urlencode()}
     template = "dashboard/overzicht.html"
     if _wants_partial(request):
         template += "#resultaten"
