@@ -131,7 +131,7 @@ class Stapel:
 
 def stapels(prefix: str, title: str, desc: str, stacks: Sequence[Stapel]) -> str:
     """Vertical 100% stacked bars, one per label; each part shows its text inside."""
-    left, col_w, gap, top, plot_h = 44, 64, 22, 10, 220
+    left, col_w, gap, top, plot_h = 44, 84, 24, 10, 220
     width = left + (col_w + gap) * max(len(stacks), 1) + gap
     height = top + plot_h + 40
     out = [_open(prefix, width, height, title, desc), patronen(prefix)]
@@ -169,7 +169,7 @@ def stapels(prefix: str, title: str, desc: str, stacks: Sequence[Stapel]) -> str
                 )
         out.append(
             f'<text x="{x + col_w / 2}" y="{base + 18}" font-size="12" text-anchor="middle"'
-            f' fill="{INKT}">{_e(stack.label[:12])}</text>'
+            f' fill="{INKT}">{_e(stack.label[:16])}</text>'
         )
     out.append("</svg>")
     return "".join(out)
@@ -211,8 +211,10 @@ def lijnen(
     *,
     laag: float = 0.0,
     hoog: float = 100.0,
+    waarden_tonen: bool = True,
 ) -> str:
-    """A line chart over ``labels`` with a legend; each point carries its value."""
+    """A line chart over ``labels`` with a legend; each point carries its value, unless
+    ``waarden_tonen`` is off (many lines close together: the table beside has them)."""
     left, top, plot_w, plot_h = 44, 10, max(120 * len(labels), 240), 200
     legend_h = 22 * len(series)
     width, height = left + plot_w + 30, top + plot_h + 34 + legend_h
@@ -250,10 +252,11 @@ def lijnen(
             )
         for x, y, v in points:
             out.append(_marker(marker, x, y, colour))
-            out.append(
-                f'<text x="{_n(x + 7)}" y="{_n(y - 7 - 10 * s)}" font-size="11"'
-                f' fill="{INKT}">{_n(v)}</text>'
-            )
+            if waarden_tonen:
+                out.append(
+                    f'<text x="{_n(x + 7)}" y="{_n(y - 7 - 12 * s)}" font-size="11"'
+                    f' fill="{INKT}">{_n(v)}</text>'
+                )
         ly = base + 34 + 22 * s
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(

@@ -14,6 +14,7 @@ from html import escape
 
 _FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 _GETAL = re.compile(r"-?\d+([.,]\d+)?%?")
+_TEKENS = ("< 5", "x", "–")  # suppressed and empty cells line up with the numbers
 
 
 @dataclass
@@ -53,7 +54,7 @@ def html(tabel: Tabel, *, caption_hidden: bool = False) -> str:
         out.append(f'<tr><th scope="row">{kop}</th>')
         out.extend(
             f'<td class="tabel__getal">{escape(c)}</td>'
-            if _GETAL.fullmatch(c)
+            if _GETAL.fullmatch(c) or c in _TEKENS or " / " in c
             else f"<td>{escape(c)}</td>"
             for c in rij.cellen
         )

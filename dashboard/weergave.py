@@ -484,8 +484,8 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
             eval_series[d].append(round(b.evaluatie_som[d] / b.evaluaties, 1) if shown else None)
     eval_summary = _(
         "Gemiddelde score per bijeenkomst op vier punten: doelmatig, open, eerlijk en inzet "
-        "(1: helemaal niet, 5: helemaal wel). Bij minder dan 5 ingevulde evaluaties staat er "
-        "geen gemiddelde."
+        "(1: helemaal niet, 5: helemaal wel). Elke lijn heeft een eigen soort streep en "
+        "punt. Bij minder dan 5 ingevulde evaluaties staat er geen gemiddelde."
     )
 
     # Values overlap.
@@ -518,6 +518,8 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
                         svg.Reeks(_("Voorbereidingsgroep"), tuple(trend_prep)),
                     ],
                 )
+                if any(v is not None for v in trend_att + trend_prep)
+                else ""
             ),
             mark_safe(html(trend)),  # noqa: S308
         ),
@@ -534,7 +536,10 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
                     [svg.Reeks(doei[d], tuple(eval_series[d])) for d in DOEI],
                     laag=1,
                     hoog=5,
+                    waarden_tonen=False,
                 )
+                if any(v is not None for d in DOEI for v in eval_series[d])
+                else ""
             ),
             mark_safe(html(evaluatie)),  # noqa: S308
         ),
