@@ -81,9 +81,15 @@ def overzicht(request):
     form.is_valid()  # errors for the page; no queries
     context = {"form": form, "figuren": data.figuren, "filter_query": query.urlencode()}
     template = "dashboard/overzicht.html"
-    if _wants_partial(request):
+    invalid = bool(form.errors)
+    if _wants_partial(request) and not invalid:
         template += "#resultaten"
     response = render(request, template, context)
+    if _wants_partial(request) and invalid:
+        # The messages sit at the fields, outside the results: swap the whole content.
+        response["HX-Retarget"] = "#inhoud"
+        response["HX-Reselect"] = "#inhoud"
+        response["HX-Reswap"] = "outerHTML"
     patch_vary_headers(response, ("HX-Request",))
     return response
 

@@ -153,6 +153,7 @@ def maak_stad(
             )
     meetings = Bijeenkomst.objects.bulk_create(meetings)
 
+    naam_van = {d.pk: stad.namen[k] for k, d in enumerate(deelnemers)}
     attendance, groups, members, evaluations, contributions = [], [], [], [], []
     for t_index in range(trajecten):
         seated = inschrijvingen[t_index * per_traject : t_index * per_traject + geplaatst]
@@ -171,7 +172,8 @@ def maak_stad(
                 )
                 if present and rng.random() < 0.6:
                     scores = [rng.randint(2, 5) for _ in range(4)]
-                    tekst = f"Werkte goed voor {i.deelnemer_id}"
+                    tekst = f"Werkte goed voor {naam_van[i.deelnemer_id]}"
+                    stad.teksten.append(tekst)
                     evaluations.append(
                         Evaluatie(
                             bijeenkomst=m,
