@@ -117,3 +117,16 @@ def test_dashboard_works_without_javascript(browser, site, city):
         # (axe needs JavaScript; the same page with it is checked in the test above.)
     finally:
         context.close()
+
+
+def test_bad_period_shows_the_message_at_the_field(page, site, city):
+    _, manager = city
+    log_in(page.context, manager, site)
+    page.goto(f"{site}/dashboard/")
+    page.get_by_role("textbox", name="Bijeenkomsten vanaf").fill("2026-03-31")
+    page.get_by_role("textbox", name="Bijeenkomsten tot en met").fill("2026-03-01")
+    page.get_by_role("button", name="Toon", exact=True).click()
+    settled(page)
+    expect(page.locator(".veld__fout")).to_have_text("Fout: De einddatum ligt voor de begindatum.")
+    expect(page.get_by_role("alert")).to_contain_text("Bijeenkomsten tot en met")
+    assert_accessible(page)
