@@ -3,7 +3,7 @@
 ``cijfers`` reads everything the overview and the balance page show for any number of
 trajecten in a fixed number of queries (eight), whatever the number of people, meetings and
 attendance rows: every query groups by traject or meeting and tag. The results are exact
-counts; what a manager may see of them is decided in ``weergave``.
+counts; what a manager may see of them is decided in ``overzichtspagina`` and ``balanspagina``.
 """
 
 from dataclasses import dataclass, field

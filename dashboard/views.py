@@ -15,7 +15,7 @@ from samenspel.permissions import (
 )
 from waarden.queries import bord_waarden, traject_overlap
 
-from . import cache, queries, tabellen, weergave
+from . import balanspagina, cache, overzichtspagina, queries, tabellen
 from .forms import DashboardFilterForm
 
 EXPORT_TYPES = {
@@ -40,7 +40,7 @@ def _export(tabellen_, formaat: str, naam: str) -> HttpResponse:
 class _Dashboard:
     gebieden: list
     organisaties: list
-    figuren: weergave.Overzicht
+    figuren: overzichtspagina.Overzicht
 
 
 def _build(user, query) -> _Dashboard:
@@ -52,7 +52,7 @@ def _build(user, query) -> _Dashboard:
         queries.filter_trajecten(scope, **filters).select_related("gebied").order_by("naam", "pk")
     )
     alle = queries.cijfers(trajecten, van=filters.get("van"), tot=filters.get("tot"))
-    figuren = weergave.overzicht(alle, queries.exact_trajecten(user))
+    figuren = overzichtspagina.overzicht(alle, queries.exact_trajecten(user))
     return _Dashboard(gebieden, organisaties, figuren)
 
 
@@ -102,7 +102,7 @@ def traject_balans(request, slug):
     waarden = bord_waarden(traject)
     overlap = traject_overlap(traject, waarden)
     namen = {w.pk: w.titel for w in waarden}
-    pagina = weergave.balanspagina(cijfers, overlap, namen, exact)
+    pagina = balanspagina.balanspagina(cijfers, overlap, namen, exact)
 
     formaat = request.GET.get("format")
     if formaat in EXPORT_TYPES:
