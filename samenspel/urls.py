@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from bijeenkomsten import views as bijeenkomsten_views
+from dashboard import views as dashboard_views
 
 from . import views
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("toegankelijkheid", views.toegankelijkheid, name="toegankelijkheid"),
     path("healthz", views.healthz, name="healthz"),
     path("meting/leeg/", views.leeg, name="leeg"),
+    path("trajecten/<slug:slug>/balans/", dashboard_views.traject_balans, name="traject_balans"),
     path("trajecten/", include("trajecten.urls")),
     path("trajecten/<slug:slug>/agenda.ics", bijeenkomsten_views.traject_ics, name="traject_ics"),
     path(

@@ -356,6 +356,9 @@ MATRIX = {
         "post",
         only_post(["coordinator", "admin"], 302),
     ),
+    ("dashboard:overzicht", ""): (None, "get", only(["manager_in", "manager_uit", "admin"])),
+    ("traject_balans", ""): (T, "get", only(["coordinator", "manager_in", "admin"])),
+    ("traject_balans", "concept"): (ANDER, "get", only(["coordinator_ander", "admin"])),
     ("persoonlijk_ics", "eigen token"): (TOKEN, "get", everyone(200)),
     ("persoonlijk_ics", "fout token"): (lambda w: {"token": "geraden"}, "get", everyone(404)),
 }

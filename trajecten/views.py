@@ -32,6 +32,7 @@ def detail(request, slug):
         "mijn": mijn,
         "balans": traject_balans(traject)["bezet"],
         "coordineert": may(request.user, traject, Actie.COORDINEREN),
+        "ziet_balans": may(request.user, traject, Actie.BALANS),
     }
     return render(request, "trajecten/detail.html", context)
 

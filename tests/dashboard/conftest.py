@@ -1,0 +1,49 @@
+from html.parser import HTMLParser
+
+import pytest
+
+
+class _Tables(HTMLParser):
+    """Reads every <table> of a page: its caption and its rows as lists of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self._cell, self._row, self._caption = [], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"id": dict(attrs).get("id"), "caption": "", "rows": []})
+        elif tag == "caption":
+            self._caption = ""
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            self._cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self.tables[-1]["caption"] = self._caption.strip()
+            self._caption = None
+        elif tag in ("td", "th") and self._row is not None:
+            self._row.append(" ".join(self._cell.split()))
+            self._cell = None
+        elif tag == "tr":
+            self.tables[-1]["rows"].append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+        elif self._caption is not None:
+            self._caption += data
+
+
+def tables_of(html: str) -> dict[str, dict]:
+    parser = _Tables()
+    parser.feed(html)
+    return {t["id"]: t for t in parser.tables}
+
+
+@pytest.fixture
+def tables():
+    return tables_of

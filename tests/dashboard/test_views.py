@@ -1,0 +1,307 @@
+"""The balance dashboard and a traject's balance page: scope, suppression, exports."""
+
+import io
+
+import factories
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from bijeenkomsten.models import Aanwezigheid
+from dashboard.tabellen import from_csv
+from samenspel.stadsschaal import maak_stad
+from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("dashboard:overzicht")
+
+
+def balans_url(traject, **query):
+    url = reverse("traject_balans", kwargs={"slug": traject.slug})
+    if query:
+        url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return url
+
+
+def seat(traject, rol, n, **kw):
+    return [factories.inschrijving(traject, rol=rol, **kw) for _ in range(n)]
+
+
+@pytest.fixture
+def hand_made():
+    """A traject in an area with one manager: 10 formeel, 3 informeel and 8
+    ervaringsdeskundige at the table; 2 formeel on the waiting list."""
+    manager = factories.user(is_manager=True, naam="Mila Manager")
+    coordinator = factories.user(is_coordinator=True, naam="Coen Coördinator")
+    gebied = factories.gebied(naam="Noord")
+    gebied.managers.add(manager)
+    traject = factories.traject(
+        naam="Samen Noord", gebied=gebied, coordinatoren=[coordinator], status=TrajectStatus.LOPEND
+    )
+    seat(traject, Rol.BEROEPSKRACHT, 10)
+    seat(traject, Rol.MANTELZORGER, 3)
+    seat(traject, Rol.ERVARINGSDESKUNDIGE, 8)
+    seat(traject, Rol.AMBTENAAR, 2, status=InschrijvingStatus.WACHTLIJST)
+    return traject, manager, coordinator
+
+
+def test_manager_sees_small_cells_suppressed_on_the_dashboard(client, hand_made, tables):
+    traject, manager, _ = hand_made
+    client.force_login(manager)
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    rows = tables(response.content.decode())["trajecten"]["rows"]
+    assert len(rows) == 2
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Traject"] == "Samen Noord"
+    assert row["Aan tafel"] == "21"
+    # 3 informeel: hidden; 8 ervaringsdeskundige: hidden too, or 21 − 10 would give it away.
+    assert [row[f"Aan tafel: {t}"] for t in ("Formeel", "Informeel", "Ervaringsdeskundige")] == [
+        "10",
+        "< 5",
+        "x",
+    ]
+    # The sensitive tag is hidden, so the balance index (which would give it away) is too.
+    assert row["Balans aan tafel (0–100)"] == "x"
+    assert row["Wachtlijst"] == "< 5"
+    assert [row[f"Wachtlijst: {t}"] for t in ("Formeel", "Informeel", "Ervaringsdeskundige")] == [
+        "< 5",
+        "< 5",
+        "< 5",
+    ]
+
+
+def test_coordinator_sees_exact_numbers_on_the_balance_page(client, hand_made, tables):
+    traject, _, coordinator = hand_made
+    client.force_login(coordinator)
+    response = client.get(balans_url(traject))
+    assert response.status_code == 200
+    stand = tables(response.content.decode())["stand"]["rows"]
+    assert stand[2] == ["Aan tafel", "10", "3", "8", "21", "82"]
+    assert stand[3] == ["Wachtlijst", "2", "0", "0", "2", "50"]
+
+
+def test_manager_sees_suppressed_numbers_on_the_balance_page(client, hand_made, tables):
+    traject, manager, _ = hand_made
+    client.force_login(manager)
+    response = client.get(balans_url(traject))
+    assert response.status_code == 200
+    stand = tables(response.content.decode())["stand"]["rows"]
+    assert stand[2] == ["Aan tafel", "10", "< 5", "x", "21", "x"]
+    assert stand[3] == ["Wachtlijst", "< 5", "< 5", "< 5", "< 5", "< 5"]
+
+
+def test_manager_of_organisation_a_gets_404_on_bs_balance_page(client):
+    manager = factories.user(is_manager=True)
+    org_a, org_b = factories.organisatie(), factories.organisatie()
+    org_a.managers.add(manager)
+    a, b = factories.traject(), factories.traject()
+    a.organisaties.add(org_a)
+    b.organisaties.add(org_b)
+    client.force_login(manager)
+    assert client.get(balans_url(a)).status_code == 200
+    assert client.get(balans_url(b)).status_code == 404
+    assert client.get(balans_url(b, format="csv")).status_code == 404
+    dashboard = client.get(DASHBOARD).content.decode()
+    assert a.naam in dashboard
+    assert b.naam not in dashboard
+
+
+def test_participant_and_coordinator_without_manager_role_get_404_on_the_dashboard(client):
+    client.force_login(factories.user(is_coordinator=True))
+    assert client.get(DASHBOARD).status_code == 404
+
+
+def test_attendance_per_meeting_and_manager_presence(client, hand_made, tables):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bijeenkomsten.models import Bijeenkomst
+
+    traject, manager, coordinator = hand_made
+    boss = factories.inschrijving(traject, rol=Rol.LEIDINGGEVENDE)
+    start = timezone.now() - timedelta(days=3)
+    meeting = Bijeenkomst.objects.create(
+        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
+    )
+    for i in traject.inschrijvingen.filter(status=InschrijvingStatus.GEPLAATST):
+        Aanwezigheid.objects.create(bijeenkomst=meeting, inschrijving=i, aanwezig=True)
+    assert boss.tag == "formeel"
+    client.force_login(coordinator)
+    rows = tables(client.get(balans_url(traject)).content.decode())["aanwezig"]["rows"]
+    assert rows[1][1:5] == ["11", "3", "8", "22"]
+    assert rows[1][-1] == "ja"
+    client.force_login(manager)
+    rows = tables(client.get(balans_url(traject)).content.decode())["aanwezig"]["rows"]
+    assert rows[1][1:5] == ["11", "< 5", "x", "22"]
+    # Shares of hidden cells are hidden as well; the target stays.
+    assert rows[1][5:8] == ["50% / 50%", "< 5 / 30%", "x / 20%"]
+
+
+def test_evaluation_averages_hidden_under_five_people(client, hand_made, tables):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bijeenkomsten.models import Bijeenkomst
+    from verslagen.models import Evaluatie
+
+    traject, manager, coordinator = hand_made
+    start = timezone.now() - timedelta(days=3)
+    meeting = Bijeenkomst.objects.create(
+        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
+    )
+    people = list(traject.inschrijvingen.filter(status=InschrijvingStatus.GEPLAATST)[:4])
+    for k, i in enumerate(people):
+        Evaluatie.objects.create(
+            bijeenkomst=meeting, inschrijving=i, doelmatigheid=k + 1, open=4, eerlijk=5, inzet=3
+        )
+    client.force_login(coordinator)
+    rows = tables(client.get(balans_url(traject)).content.decode())["evaluatie"]["rows"]
+    assert rows[1][1:] == ["4", "2,5", "4,0", "5,0", "3,0"]
+    client.force_login(manager)
+    rows = tables(client.get(balans_url(traject)).content.decode())["evaluatie"]["rows"]
+    assert rows[1][1:] == ["< 5"] * 5
+
+
+def test_filters_by_area_status_and_period(client):
+    admin = factories.user(is_superuser=True, is_staff=True)
+    noord, zuid = factories.gebied(naam="Noord"), factories.gebied(naam="Zuid")
+    a = factories.traject(naam="Alfa", gebied=noord, status=TrajectStatus.LOPEND)
+    b = factories.traject(naam="Beta", gebied=zuid, status=TrajectStatus.AFGEROND)
+    client.force_login(admin)
+    page = client.get(DASHBOARD, {"gebied": noord.pk}).content.decode()
+    assert "Alfa" in page and "Beta" not in page
+    page = client.get(DASHBOARD, {"status": "afgerond"}).content.decode()
+    assert "Alfa" not in page and "Beta" in page
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from bijeenkomsten.models import Bijeenkomst
+
+    start = timezone.make_aware(datetime(2026, 3, 10, 19))
+    Bijeenkomst.objects.create(traject=a, nummer=1, start=start, einde=start + timedelta(hours=2))
+    page = client.get(DASHBOARD, {"van": "2026-03-01", "tot": "2026-03-31"}).content.decode()
+    assert "Alfa" in page and "Beta" not in page
+    assert b.naam == "Beta"
+
+
+def test_filters_as_htmx_partial(client):
+    admin = factories.user(is_superuser=True, is_staff=True)
+    factories.traject(naam="Alfa")
+    client.force_login(admin)
+    response = client.get(DASHBOARD, {"status": ""}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert "<h2>Trajecten</h2>" in body
+    assert "Alfa" in body
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"van": "gisteren"}, "Vul een datum in"),
+        ({"van": "2026-03-31", "tot": "2026-03-01"}, "De einddatum ligt voor de begindatum."),
+        ({"gebied": "999999"}, "Kies een van de mogelijkheden uit de lijst."),
+        ({"gebied": "abc"}, "Kies een van de mogelijkheden uit de lijst."),
+    ],
+)
+def test_bad_filter_input_gets_a_clear_message(client, query, message):
+    client.force_login(factories.user(is_superuser=True, is_staff=True))
+    response = client.get(DASHBOARD, query)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    # With htmx the whole content is swapped, so the messages at the fields show.
+    swap = client.get(DASHBOARD, query, headers={"HX-Request": "true"})
+    assert swap.status_code == 200
+    assert swap["HX-Retarget"] == "#inhoud"
+    assert message in swap.content.decode()
+
+
+def xlsx_tables(content: bytes) -> list[list[list[str]]]:
+    """Every sheet as rows of text, without the empty cells openpyxl pads rows with."""
+    wb = load_workbook(io.BytesIO(content))
+    result = []
+    for ws in wb.worksheets:
+        rows = []
+        for row in ws.iter_rows(values_only=True):
+            cells = list(row)
+            while cells and cells[-1] is None:
+                cells.pop()
+            rows.append([str(c) for c in cells])
+        result.append(rows)
+    return result
+
+
+def _screen_tables(html, tables, ids):
+    parsed = tables(html)
+    return [[[parsed[i]["caption"]], *parsed[i]["rows"]] for i in ids]
+
+
+@pytest.mark.parametrize("role", ["manager", "coordinator"])
+def test_balance_page_exports_equal_the_screen(client, tables, role):
+    stad = maak_stad(trajecten=2, per_traject=10, geplaatst=8, prefix="exp")
+    traject = stad.trajecten[0]
+    user = factories.user(is_manager=True)
+    stad.gebieden[0].managers.add(user)
+    if role == "coordinator":
+        traject.coordinatoren.add(user)
+    client.force_login(user)
+    html = client.get(balans_url(traject)).content.decode()
+    ids = ["stand", "aanwezig", "verloop", "voorbereiding", "evaluatie", "waarden"]
+    screen = _screen_tables(html, tables, ids)
+    csv_tables = from_csv(client.get(balans_url(traject, format="csv")).content)
+    assert csv_tables == screen
+    assert xlsx_tables(client.get(balans_url(traject, format="xlsx")).content) == screen
+    if role == "manager":
+        assert "< 5" in str(screen)
+
+
+def test_dashboard_exports_equal_the_screen(client, tables):
+    stad = maak_stad(trajecten=3, per_traject=12, geplaatst=10, gebieden=2, prefix="dexp")
+    user = factories.user(is_manager=True)
+    stad.gebieden[0].managers.add(user)
+    client.force_login(user)
+    query = {"status": "lopend"}
+    html = client.get(DASHBOARD, query).content.decode()
+    screen = _screen_tables(html, tables, ["trajecten", "gebieden"])
+    assert len(screen[0]) == 3  # caption, header and the one running traject in the area
+    csv_tables = from_csv(client.get(DASHBOARD, {**query, "format": "csv"}).content)
+    assert csv_tables == screen
+    assert xlsx_tables(client.get(DASHBOARD, {**query, "format": "xlsx"}).content) == screen
+
+
+def test_no_personal_data_in_a_managers_pages_or_exports(client):
+    stad = maak_stad(trajecten=4, per_traject=15, geplaatst=12, gebieden=2, prefix="priv")
+    manager = factories.user(is_manager=True, naam="Mila Manager")
+    for g in stad.gebieden:
+        g.managers.add(manager)
+    client.force_login(manager)
+    pages = [client.get(DASHBOARD), client.get(DASHBOARD, {"format": "csv"})]
+    for t in stad.trajecten:
+        pages += [client.get(balans_url(t)), client.get(balans_url(t, format="csv"))]
+    xlsx = [
+        client.get(DASHBOARD, {"format": "xlsx"}),
+        client.get(balans_url(stad.trajecten[0], format="xlsx")),
+    ]
+    texts = [p.content.decode("utf-8-sig") for p in pages]
+    for p in xlsx:
+        wb = load_workbook(io.BytesIO(p.content))
+        texts.append(
+            "\n".join(
+                str(c)
+                for ws in wb.worksheets
+                for row in ws.iter_rows(values_only=True)
+                for c in row
+            )
+        )
+    assert all(p.status_code == 200 for p in pages + xlsx)
+    secrets = stad.namen + stad.emails + stad.telefoons + stad.teksten
+    assert len(secrets) == 4 * 15 * 3 + len(stad.teksten)
+    leaks = [s for s in secrets for text in texts if s in text]
+    assert leaks == []
