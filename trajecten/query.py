@@ -15,15 +15,8 @@ class TrajectQuerySet(models.QuerySet):
             return self.all()
         q = Q(status__in=[TrajectStatus.OPEN, TrajectStatus.LOPEND])
         if user.is_authenticated:
-            q |= (
-                Q(coordinatoren=user)
-                | Q(rapporteurs=user)
-                | Q(inschrijvingen__deelnemer__user=user)
-                | Q(gebied__managers=user)
-                | Q(gebied__ligt_in__managers=user)
-                | Q(organisaties__managers=user)
-            )
-        return self.filter(pk__in=self.model.objects.filter(q).values("pk"))
+            q |= _in(_coordinated(user), _reported(user), _enrolled(user), *_managed(user))
+        return self.filter(q)
 
     def aan_tafel(self, user):
         """Trajecten where ``user`` sits at the table: a seat, coordinator or rapporteur,
@@ -32,21 +25,9 @@ class TrajectQuerySet(models.QuerySet):
             return self.all()
         if not user.is_authenticated:
             return self.none()
-        q = (
-            Q(coordinatoren=user)
-            | Q(rapporteurs=user)
-            | Q(
-                inschrijvingen__deelnemer__user=user,
-                inschrijvingen__status__in=BEZETTE_STATUSSEN,
-            )
-        )
-        if user.is_manager:
-            q |= (
-                Q(gebied__managers=user)
-                | Q(gebied__ligt_in__managers=user)
-                | Q(organisaties__managers=user)
-            )
-        return self.filter(pk__in=self.model.objects.filter(q).values("pk"))
+        seated = _enrolled(user).filter(status__in=BEZETTE_STATUSSEN)
+        managed = _managed(user) if user.is_manager else []
+        return self.filter(_in(_coordinated(user), _reported(user), seated, *managed))
 
     def gecoordineerd_door(self, user):
         if user.is_authenticated and user.is_superuser:
@@ -61,12 +42,46 @@ class TrajectQuerySet(models.QuerySet):
             return self.all()
         if not (user.is_authenticated and user.is_manager):
             return self.none()
-        q = (
-            Q(gebied__managers=user)
-            | Q(gebied__ligt_in__managers=user)
-            | Q(organisaties__managers=user)
-        )
-        return self.filter(pk__in=self.model.objects.filter(q).values("pk"))
+        return self.filter(_in(*_managed(user)))
+
+
+# Each way of belonging to a traject is its own small subquery of traject ids, OR-ed as
+# ``id IN (…) OR id IN (…)``. One query joining all relations at once multiplies their
+# rows (every enrolment × every manager) and took half a second at city scale.
+
+
+def _in(*subqueries) -> Q:
+    return Q(*[Q(pk__in=sub) for sub in subqueries], _connector=Q.OR)
+
+
+def _coordinated(user):
+    from .models import Traject
+
+    return Traject.coordinatoren.through.objects.filter(user=user).values("traject_id")
+
+
+def _reported(user):
+    from .models import Traject
+
+    return Traject.rapporteurs.through.objects.filter(user=user).values("traject_id")
+
+
+def _enrolled(user):
+    from .models import Inschrijving
+
+    return Inschrijving.objects.filter(deelnemer__user=user).values("traject_id")
+
+
+def _managed(user) -> list:
+    from .models import Traject
+
+    return [
+        Traject.objects.filter(gebied__managers=user).values("pk"),
+        Traject.objects.filter(gebied__ligt_in__managers=user).values("pk"),
+        Traject.organisaties.through.objects.filter(organisatie__managers=user).values(
+            "traject_id"
+        ),
+    ]
 
 
 class InschrijvingQuerySet(models.QuerySet):
