@@ -10,6 +10,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samenspel import audit
+from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, login_required, traject_or_404
 
 from . import export, services
@@ -101,9 +103,13 @@ def inschrijving(request, slug, pk):
 
     if actie == "gegevens" and form.is_valid():
         form.save()
+        audit.log(
+            request.user, AuditActie.INSCHRIJVING_BEWERKT, inschrijving, velden=form.changed_data
+        )
         messages.success(request, _("De gegevens zijn opgeslagen."))
         return redirect(url)
     if actie == "status" and status_form.is_valid():
+        van = inschrijving.status
         try:
             offered = services.set_status(
                 inschrijving=inschrijving, status=status_form.cleaned_data["status"]
@@ -111,6 +117,14 @@ def inschrijving(request, slug, pk):
         except TrajectError as exc:
             messages.error(request, str(exc))
         else:
+            audit.log(
+                request.user,
+                AuditActie.INSCHRIJVING_STATUS,
+                inschrijving,
+                van=van,
+                naar=status_form.cleaned_data["status"],
+                aangeboden=[i.pk for i in offered],
+            )
             messages.success(request, _("De status is veranderd."))
             if offered:
                 messages.success(
@@ -147,6 +161,7 @@ def uitnodigen(request, slug):
             aantal = services.invite(
                 traject=traject, emails=form.cleaned_data["emails"], language=settings.LANGUAGE_CODE
             )
+            audit.log(request.user, AuditActie.UITNODIGING, traject, aantal=aantal)
             messages.success(
                 request,
                 ngettext(
@@ -188,11 +203,13 @@ def importeren(request, slug):
                 upload = services.start_import(
                     traject=traject, data=data, filename=bestand.name, user=request.user
                 )
+                audit.log(request.user, AuditActie.IMPORT_GESTART, upload)
                 return redirect("trajecten:import_status", slug=traject.slug, pk=upload.pk)
             imported, fouten = services.import_deelnemers(
                 traject=traject, data=data, filename=bestand.name
             )
             if not fouten:
+                audit.log(request.user, AuditActie.IMPORT, traject, aantal=len(imported))
                 messages.success(
                     request,
                     ngettext(
