@@ -131,6 +131,8 @@ SESAME_MAX_AGE = env.int("SIGNIN_LINK_MAX_AGE", default=15 * 60)
 SESAME_ONE_TIME = env.bool("SIGNIN_LINK_ONE_TIME", default=True)
 SESAME_TOKEN_NAME = "sesame"
 SIGNIN_RATE = env.str("SIGNIN_RATE", default="5/15m")
+# Sign-up form posts per IP. Generous: a coordinator may sign up a whole room on one laptop.
+AANMELD_LIMIET = env.str("AANMELD_LIMIET", default="30/10m")
 
 # Redis for the broker and the cache in production; embedded fallbacks otherwise.
 REDIS_URL = env.str("REDIS_URL", default="")

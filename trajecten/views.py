@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
+from samenspel.auth import signup_allowed, signup_wait_minutes
 from samenspel.choices import AuditActie
 from samenspel.permissions import (
     Actie,
@@ -40,6 +41,9 @@ def detail(request, slug):
 
 def aanmelden(request, slug):
     traject = get_object_or_404(Traject.objects.publiek(), slug=slug)
+    if request.method == "POST" and not signup_allowed(request):
+        context = {"traject": traject, "minuten": signup_wait_minutes()}
+        return render(request, "trajecten/te_vaak.html", context, status=429)
     form = AanmeldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
