@@ -235,6 +235,13 @@ if not SECURE_SSL_REDIRECT:
     # The proxy redirects to HTTPS; tell the deploy check so.
     SILENCED_SYSTEM_CHECKS += ["security.W008"]
 
+# Uploads: the participant import accepts .csv and .xlsx up to IMPORT_MAX_MB, kept in memory
+# (no temporary files with personal data on disk). Other form posts are small; a bigger body
+# is refused with a 400 before any view runs.
+IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=2)
+FILE_UPLOAD_MAX_MEMORY_SIZE = (IMPORT_MAX_MB + 1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

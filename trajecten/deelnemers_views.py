@@ -25,7 +25,6 @@ from .queries import deelnemerslijst, traject_balans
 
 # Files with more data rows than this are imported by a Celery worker, not in the request.
 ACHTERGROND_VANAF = 300
-MAX_BESTAND = 5 * 1024 * 1024  # bytes
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -191,35 +190,28 @@ def importeren(request, slug):
     fouten = []
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
-        if bestand.size > MAX_BESTAND:
-            form.add_error(
-                "bestand",
-                _("Het bestand is te groot. Het mag hoogstens %(mb)s MB zijn.")
-                % {"mb": MAX_BESTAND // (1024 * 1024)},
+        data = form.cleaned_data["data"]
+        if _count_data_rows(data, bestand.name) > ACHTERGROND_VANAF:
+            upload = services.start_import(
+                traject=traject, data=data, filename=bestand.name, user=request.user
             )
-        else:
-            data = bestand.read()
-            if _count_data_rows(data, bestand.name) > ACHTERGROND_VANAF:
-                upload = services.start_import(
-                    traject=traject, data=data, filename=bestand.name, user=request.user
+            audit.log(request.user, AuditActie.IMPORT_GESTART, upload)
+            return redirect("trajecten:import_status", slug=traject.slug, pk=upload.pk)
+        imported, fouten = services.import_deelnemers(
+            traject=traject, data=data, filename=bestand.name
+        )
+        if not fouten:
+            audit.log(request.user, AuditActie.IMPORT, traject, aantal=len(imported))
+            messages.success(
+                request,
+                ngettext(
+                    "%(aantal)s persoon toegevoegd.",
+                    "%(aantal)s mensen toegevoegd.",
+                    len(imported),
                 )
-                audit.log(request.user, AuditActie.IMPORT_GESTART, upload)
-                return redirect("trajecten:import_status", slug=traject.slug, pk=upload.pk)
-            imported, fouten = services.import_deelnemers(
-                traject=traject, data=data, filename=bestand.name
+                % {"aantal": len(imported)},
             )
-            if not fouten:
-                audit.log(request.user, AuditActie.IMPORT, traject, aantal=len(imported))
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(aantal)s persoon toegevoegd.",
-                        "%(aantal)s mensen toegevoegd.",
-                        len(imported),
-                    )
-                    % {"aantal": len(imported)},
-                )
-                return redirect("trajecten:deelnemers", slug=traject.slug)
+            return redirect("trajecten:deelnemers", slug=traject.slug)
     context = {"traject": traject, "form": form, "fouten": fouten}
     return render(request, "trajecten/importeren.html", context)
 
