@@ -66,6 +66,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
+        if not self.naam and self.email.endswith("@anoniem.invalid"):
+            # A placeholder for someone whose data was removed (see anonimiseren.py).
+            return str(_("Verwijderde deelnemer"))
         return self.naam or self.email
 
     def get_full_name(self):

@@ -7,6 +7,7 @@ broker for Celery and e-mail to the console. See dotenv.example for every variab
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -180,6 +181,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("HERINNERING_SWEEP_SECONDS", default=300),
     },
 }
+# Personal data of a finished traject is removed this many months after its last meeting
+# (or end date); a daily sweep does it. The figures for the dashboards stay.
+BEWAARTERMIJN_MAANDEN = env.int("BEWAARTERMIJN_MAANDEN", default=12)
+CELERY_BEAT_SCHEDULE["bewaartermijn"] = {
+    "task": "samenspel.bewaartermijn",
+    "schedule": crontab(hour=3, minute=30),
+}
+# Who people write to about their data or about accessibility (privacy and accessibility
+# statements).
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="privacy@samenspel.localhost")
+CONTACT_ORGANISATIE = env.str("CONTACT_ORGANISATIE", default="de gemeente")
 # A claimed message not sent after this many seconds is handed to a new chunk.
 HERINNERING_CLAIM_TIMEOUT = env.int("HERINNERING_CLAIM_TIMEOUT", default=600)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
