@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "samenspel.middleware.NulTekensMiddleware",
 ]
 
 ROOT_URLCONF = "samenspel.urls"
