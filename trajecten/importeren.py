@@ -52,9 +52,14 @@ def _read_csv(data: bytes) -> list[list[str]]:
     except UnicodeDecodeError:
         # Older Excel versions save CSV in Windows-1252.
         text = data.decode("cp1252")
+    # Old Mac files end lines with a bare CR; the csv module refuses one inside a field.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ValueError(_("Dit CSV-bestand kunnen we niet lezen.")) from exc
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:

@@ -131,3 +131,17 @@ def test_a_huge_form_body_is_refused_before_the_view(coord_client):
 def test_upload_settings_are_sensible(settings):
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == MB
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE > settings.IMPORT_MAX_MB * MB
+
+
+def test_csv_with_bare_carriage_returns_is_read_not_a_server_error(coord_client):
+    data = b"naam,email,achtergrond\rAns,ans@voorbeeld.nl,informeel\rBo\rb,bo@voorbeeld.nl,formeel"
+    response = _post(coord_client, data, "mac.csv")
+    assert response.status_code == 200
+    assert coord_client.traject.inschrijvingen.count() == 0  # the broken row stops it all
+
+
+def test_csv_the_csv_module_cannot_read_is_a_clear_error():
+    from trajecten.importeren import parse
+
+    with pytest.raises(ValueError, match="Dit CSV-bestand kunnen we niet lezen."):
+        parse(b'naam,email\n"' + b"x" * 200_000, "lijst.csv")
