@@ -235,6 +235,7 @@ def instellingen(request, pk):
                 request.user,
                 AuditActie.GROEP_INSTELLINGEN,
                 opgeslagen if opgeslagen is not None else form.instance,
+                traject=b.traject,
                 velden=form.changed_data,
                 nieuw=nieuw,
             )
@@ -259,7 +260,9 @@ def vergrendelen(request, pk):
         raise BadRequest
     dicht = form.cleaned_data["vergrendeld"]
     groepen_services.lock_groep(groep=groep, vergrendeld=dicht)
-    audit.log(request.user, AuditActie.GROEP_VERGRENDELD, groep, vergrendeld=dicht)
+    audit.log(
+        request.user, AuditActie.GROEP_VERGRENDELD, groep, traject=b.traject, vergrendeld=dicht
+    )
     melding = _("De groep is vergrendeld.") if dicht else _("De groep is weer open voor aanmelden.")
     return _group_answer(request, b, kijker, None, melding=melding)
 
@@ -279,7 +282,9 @@ def voorstel(request, pk):
             changed = form.save(groep)
         except TrajectError as exc:
             return _voorstel_answer(request, b, kijker, groep, None, fout=str(exc))
-        audit.log(request.user, AuditActie.GROEP_SAMENGESTELD, groep, gewijzigd=changed)
+        audit.log(
+            request.user, AuditActie.GROEP_SAMENGESTELD, groep, traject=b.traject, gewijzigd=changed
+        )
         melding = (
             _("De groep is samengesteld. De leden krijgen een e-mail.")
             if changed
@@ -298,7 +303,13 @@ def voorstel(request, pk):
         result = form.voorstel(groep)
     except TrajectError as exc:
         return _voorstel_answer(request, b, kijker, groep, None, fout=str(exc))
-    audit.log(request.user, AuditActie.GROEP_VOORSTEL, groep, stap=form.cleaned_data["actie"])
+    audit.log(
+        request.user,
+        AuditActie.GROEP_VOORSTEL,
+        groep,
+        traject=b.traject,
+        stap=form.cleaned_data["actie"],
+    )
     return _voorstel_answer(request, b, kijker, groep, result)
 
 

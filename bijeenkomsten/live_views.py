@@ -239,7 +239,7 @@ def bijdrage_verbergen(request, pk, bijdrage_pk):
     b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
     bijdrage = get_object_or_404(Bijdrage, pk=bijdrage_pk, bijeenkomst=b)
     services.hide_bijdrage(bijdrage=bijdrage)
-    audit.log(request.user, AuditActie.BIJDRAGE_VERBORGEN, bijdrage)
+    audit.log(request.user, AuditActie.BIJDRAGE_VERBORGEN, bijdrage, traject=b.traject)
     if _wants_partial(request):
         context = {"b": b, **_bijdragen_context(request, b, coordineert=True)}
         return render(request, f"{LIVE}#bijdragen", context)
