@@ -8,6 +8,7 @@ from .choices import Antwoord
 from .models import Agendapunt, Bijeenkomst, Bouwsteen
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+AGENDA_MAX = 30
 
 
 class BijeenkomstForm(forms.ModelForm):
@@ -72,6 +73,11 @@ AgendaFormSet = forms.inlineformset_factory(
     fields=["volgorde", "titel", "duur"],
     extra=2,
     can_delete=True,
+    # A meeting has a handful of agenda items; a post claiming a thousand forms is refused
+    # instead of built and rendered a thousand times.
+    max_num=AGENDA_MAX,
+    absolute_max=AGENDA_MAX,
+    validate_max=True,
     labels={"volgorde": _("Volgorde"), "titel": _("Onderwerp"), "duur": _("Minuten")},
 )
 

@@ -23,6 +23,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samenspel import audit
+from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
@@ -225,10 +227,18 @@ def instellingen(request, pk):
     form = GroepForm(request.POST, instance=groep or Voorbereidingsgroep(bijeenkomst=b))
     if form.is_valid():
         try:
-            groepen_services.save_groep(form=form)
+            opgeslagen = groepen_services.save_groep(form=form)
         except TrajectError as exc:
             form.add_error("grootte", str(exc))
         else:
+            audit.log(
+                request.user,
+                AuditActie.GROEP_INSTELLINGEN,
+                opgeslagen if opgeslagen is not None else form.instance,
+                traject=b.traject,
+                velden=form.changed_data,
+                nieuw=nieuw,
+            )
             messages.success(
                 request,
                 _("De voorbereidingsgroep staat klaar. Deelnemers kunnen zich nu aanmelden.")
@@ -250,6 +260,9 @@ def vergrendelen(request, pk):
         raise BadRequest
     dicht = form.cleaned_data["vergrendeld"]
     groepen_services.lock_groep(groep=groep, vergrendeld=dicht)
+    audit.log(
+        request.user, AuditActie.GROEP_VERGRENDELD, groep, traject=b.traject, vergrendeld=dicht
+    )
     melding = _("De groep is vergrendeld.") if dicht else _("De groep is weer open voor aanmelden.")
     return _group_answer(request, b, kijker, None, melding=melding)
 
@@ -269,6 +282,9 @@ def voorstel(request, pk):
             changed = form.save(groep)
         except TrajectError as exc:
             return _voorstel_answer(request, b, kijker, groep, None, fout=str(exc))
+        audit.log(
+            request.user, AuditActie.GROEP_SAMENGESTELD, groep, traject=b.traject, gewijzigd=changed
+        )
         melding = (
             _("De groep is samengesteld. De leden krijgen een e-mail.")
             if changed
@@ -287,6 +303,13 @@ def voorstel(request, pk):
         result = form.voorstel(groep)
     except TrajectError as exc:
         return _voorstel_answer(request, b, kijker, groep, None, fout=str(exc))
+    audit.log(
+        request.user,
+        AuditActie.GROEP_VOORSTEL,
+        groep,
+        traject=b.traject,
+        stap=form.cleaned_data["actie"],
+    )
     return _voorstel_answer(request, b, kijker, groep, result)
 
 
@@ -340,6 +363,7 @@ def tafels_indelen(request, pk):
     except TrajectError as exc:
         messages.error(request, str(exc))
     else:
+        audit.log(request.user, AuditActie.TAFELS_INGEDEELD, b, tafels=len(made))
         messages.success(
             request,
             _("De mensen zijn over %(aantal)s tafels verdeeld.") % {"aantal": len(made)},
@@ -364,6 +388,9 @@ def tafels_erbij(request, pk):
     except TrajectError as exc:
         messages.error(request, str(exc))
         return redirect(_page_url(b, "tafels"))
+    audit.log(
+        request.user, AuditActie.TAFEL_ERBIJ, inschrijving, bijeenkomst=b.pk, tafel=tafel.nummer
+    )
     messages.success(
         request,
         _("%(naam)s zit aan tafel %(nummer)s.")

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from samenspel import audit
+from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
 from trajecten.errors import TrajectError
 
@@ -105,6 +107,7 @@ def _check_in(request, b):
     inschrijving = get_object_or_404(queries.checkin_list(b), pk=form.cleaned_data["inschrijving"])
     aanwezig = form.cleaned_data["aanwezig"]
     services.check_in(bijeenkomst=b, inschrijving=inschrijving, aanwezig=aanwezig)
+    audit.log(request.user, AuditActie.AANWEZIG, inschrijving, bijeenkomst=b.pk, aanwezig=aanwezig)
     inschrijving.is_aanwezig = aanwezig
     if _wants_partial(request):
         # The row, and the counter out of band.
@@ -130,6 +133,7 @@ def inloop(request, pk):
     if not form.is_valid():
         return _checkin_page(request, b, inloop_form=form)
     inschrijving = form.save(bijeenkomst=b)
+    audit.log(request.user, AuditActie.INLOOP, inschrijving, bijeenkomst=b.pk)
     messages.success(
         request,
         _("%(naam)s is ingeschreven en aanwezig gemeld.") % {"naam": inschrijving.deelnemer},
@@ -216,6 +220,8 @@ def live_actie(request, pk):
             stand = form.save(bijeenkomst=b)
         except TrajectError as exc:
             fout = str(exc)
+        else:
+            audit.log(request.user, AuditActie.LIVE_STAP, b, stap=form.cleaned_data["actie"])
     else:
         fout = _("Dat lukte niet. Kies een tijd van 1 tot 120 minuten en probeer het opnieuw.")
     if _wants_partial(request):
@@ -233,6 +239,7 @@ def bijdrage_verbergen(request, pk, bijdrage_pk):
     b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
     bijdrage = get_object_or_404(Bijdrage, pk=bijdrage_pk, bijeenkomst=b)
     services.hide_bijdrage(bijdrage=bijdrage)
+    audit.log(request.user, AuditActie.BIJDRAGE_VERBORGEN, bijdrage, traject=b.traject)
     if _wants_partial(request):
         context = {"b": b, **_bijdragen_context(request, b, coordineert=True)}
         return render(request, f"{LIVE}#bijdragen", context)

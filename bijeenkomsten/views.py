@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samenspel import audit
+from samenspel.choices import AuditActie
 from samenspel.permissions import (
     Actie,
     bijeenkomst_or_404,
@@ -102,10 +104,17 @@ def _edit(request, traject, b):
     form = BijeenkomstForm(request.POST or None, instance=b, traject=traject)
     formset = AgendaFormSet(request.POST or None, instance=form.instance, prefix="agenda")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
+        nieuw = b is None
         with transaction.atomic():
             b = services.save_bijeenkomst(form=form)
             formset.instance = b
             formset.save()
+            audit.log(
+                request.user,
+                AuditActie.BIJEENKOMST_NIEUW if nieuw else AuditActie.BIJEENKOMST_BEWERKT,
+                b,
+                velden=[*form.changed_data, *(["agenda"] if formset.has_changed() else [])],
+            )
         for warning in queries.scheduling_warnings(b):
             messages.warning(request, warning)
         messages.success(request, _("De bijeenkomst is opgeslagen."))
@@ -122,6 +131,7 @@ def annuleren(request, pk):
     b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
     if request.method == "POST":
         services.cancel_bijeenkomst(bijeenkomst=b)
+        audit.log(request.user, AuditActie.BIJEENKOMST_GEANNULEERD, b)
         messages.success(
             request, _("De bijeenkomst is geannuleerd. De deelnemers krijgen bericht.")
         )

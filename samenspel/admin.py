@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Auditregel, User
 
 
 @admin.register(User)
@@ -21,3 +21,22 @@ class UserAdmin(BaseUserAdmin):
         (_("Datums"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "naam", "taal"]})]
+
+
+@admin.register(Auditregel)
+class AuditregelAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the app, never edited by hand."""
+
+    list_display = ["moment", "door", "traject", "actie", "objecttype", "object_id"]
+    list_filter = ["actie", "traject"]
+    list_select_related = ["door", "traject"]
+    date_hierarchy = "moment"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

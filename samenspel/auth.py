@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import _split_rate, is_ratelimited
 from sesame.utils import get_query_string, get_user
 
 
@@ -34,3 +34,16 @@ def signin_allowed(request, email: str) -> bool:
         request, group="inloglink-ip", key="ip", rate=settings.SIGNIN_RATE, increment=True
     )
     return not (per_address or per_ip)
+
+
+def signup_allowed(request) -> bool:
+    """Count one sign-up post against the limit per IP (``AANMELD_LIMIET``)."""
+    return not is_ratelimited(
+        request, group="aanmelden-ip", key="ip", rate=settings.AANMELD_LIMIET, increment=True
+    )
+
+
+def signup_wait_minutes() -> int:
+    """How long someone over the sign-up limit waits at most, in whole minutes."""
+    _count, seconds = _split_rate(settings.AANMELD_LIMIET)
+    return max(1, -(-seconds // 60))

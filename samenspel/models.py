@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Taal
+from .choices import AuditActie, Taal
 
 
 class UserManager(BaseUserManager):
@@ -66,6 +66,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
+        if not self.naam and self.email.endswith("@anoniem.invalid"):
+            # A placeholder for someone whose data was removed (see anonimiseren.py).
+            return str(_("Verwijderde deelnemer"))
         return self.naam or self.email
 
     def get_full_name(self):
@@ -73,3 +76,65 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.naam.split(" ")[0] if self.naam else self.email
+
+
+class Auditregel(models.Model):
+    """One line of the audit log: who did what to which object, and when.
+
+    The payload holds field names and short codes only (never names, e-mail addresses,
+    phone numbers or free text), so the log itself needs no retention period."""
+
+    moment = models.DateTimeField(_("moment"), default=timezone.now, db_index=True)
+    door = models.ForeignKey(
+        "samenspel.User",
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    traject = models.ForeignKey(
+        "trajecten.Traject",
+        verbose_name=_("traject"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="auditregels",
+    )
+    actie = models.CharField(_("actie"), max_length=40, choices=AuditActie)
+    objecttype = models.CharField(_("soort object"), max_length=100, blank=True)
+    object_id = models.PositiveBigIntegerField(_("nummer van het object"), null=True, blank=True)
+    payload = models.JSONField(_("wat er veranderde"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditregels")
+        ordering = ["-moment", "-id"]
+        indexes = [models.Index(fields=["traject", "-moment"], name="auditregel_traject_moment")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(actie__in=AuditActie.values), name="auditregel_actie_geldig"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.moment:%Y-%m-%d %H:%M} {self.actie}"
+
+    @property
+    def objectsoort(self) -> str:
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.objecttype)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.objecttype
+
+    @property
+    def details(self) -> str:
+        """The payload as one short line for the log page: "van: wachtlijst, naar: ..."."""
+        parts = [
+            f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+            for key, value in self.payload.items()
+            if key != "velden"
+        ]
+        return "; ".join(parts)

@@ -107,13 +107,23 @@ def export_personal_data(*, user) -> dict:
 
 @transaction.atomic
 def delete_account(*, user) -> None:
-    """Remove a person and their personal data. Seats they held are offered on first;
-    contributions they made stay, without their name."""
+    """Remove a person and their personal data. Seats they held in trajecten still going
+    are offered on first. Their enrolments stay for the figures, moved to an anonymous
+    placeholder; contributions and quotes stay without their name; talents, wishes,
+    evaluation answers and comments go."""
+    from trajecten.choices import TrajectStatus
     from trajecten.models import Inschrijving
     from trajecten.services import withdraw
 
-    for inschrijving in Inschrijving.objects.filter(deelnemer__user=user):
-        withdraw(inschrijving=inschrijving)
+    from .anonimiseren import anonymise_inschrijvingen
+
+    inschrijvingen = list(
+        Inschrijving.objects.filter(deelnemer__user=user).select_related("traject")
+    )
+    for inschrijving in inschrijvingen:
+        if inschrijving.traject.status != TrajectStatus.AFGEROND:
+            withdraw(inschrijving=inschrijving)
+    anonymise_inschrijvingen(inschrijvingen)
     user.delete()
 
 

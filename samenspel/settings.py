@@ -7,6 +7,7 @@ broker for Celery and e-mail to the console. See dotenv.example for every variab
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "samenspel.middleware.HtmxSignInRedirectMiddleware",
+    "samenspel.middleware.NulTekensMiddleware",
 ]
 
 ROOT_URLCONF = "samenspel.urls"
@@ -132,6 +134,8 @@ SESAME_MAX_AGE = env.int("SIGNIN_LINK_MAX_AGE", default=15 * 60)
 SESAME_ONE_TIME = env.bool("SIGNIN_LINK_ONE_TIME", default=True)
 SESAME_TOKEN_NAME = "sesame"
 SIGNIN_RATE = env.str("SIGNIN_RATE", default="5/15m")
+# Sign-up form posts per IP. Generous: a coordinator may sign up a whole room on one laptop.
+AANMELD_LIMIET = env.str("AANMELD_LIMIET", default="30/10m")
 
 # Redis for the broker and the cache in production; embedded fallbacks otherwise.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -181,6 +185,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("HERINNERING_SWEEP_SECONDS", default=300),
     },
 }
+# Personal data of a finished traject is removed this many months after its last meeting
+# (or end date); a daily sweep does it. The figures for the dashboards stay.
+BEWAARTERMIJN_MAANDEN = env.int("BEWAARTERMIJN_MAANDEN", default=12)
+CELERY_BEAT_SCHEDULE["bewaartermijn"] = {
+    "task": "samenspel.bewaartermijn",
+    "schedule": crontab(hour=3, minute=30),
+}
+# Who people write to about their data or about accessibility (privacy and accessibility
+# statements).
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="privacy@samenspel.localhost")
+CONTACT_ORGANISATIE = env.str("CONTACT_ORGANISATIE", default="de gemeente")
 # A claimed message not sent after this many seconds is handed to a new chunk.
 HERINNERING_CLAIM_TIMEOUT = env.int("HERINNERING_CLAIM_TIMEOUT", default=600)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -238,6 +253,13 @@ if not SECURE_SSL_REDIRECT:
 
 # A bare page at /meting/leeg/ for load tests (off in production).
 BENCHMARK_VIEW = env.bool("BENCHMARK_VIEW", default=False)
+
+# Uploads: the participant import accepts .csv and .xlsx up to IMPORT_MAX_MB, kept in memory
+# (no temporary files with personal data on disk). Other form posts are small; a bigger body
+# is refused with a 400 before any view runs.
+IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=2)
+FILE_UPLOAD_MAX_MEMORY_SIZE = (IMPORT_MAX_MB + 1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

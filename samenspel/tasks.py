@@ -11,3 +11,11 @@ def send_signin_link(email: str, language: str = "nl") -> None:
     if user is None:
         return
     mail.send_signin_link(user=user, fallback_language=language)
+
+
+@shared_task(name="samenspel.bewaartermijn")
+def bewaartermijn() -> None:
+    """Daily: remove the personal data of finished trajecten past their retention period."""
+    from .anonimiseren import purge_due_trajecten
+
+    purge_due_trajecten()

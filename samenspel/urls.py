@@ -4,7 +4,7 @@ from django.urls import include, path
 from bijeenkomsten import views as bijeenkomsten_views
 from dashboard import views as dashboard_views
 
-from . import views
+from . import audit_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,6 +29,7 @@ urlpatterns = [
         bijeenkomsten_views.nieuw,
         name="bijeenkomst_nieuw",
     ),
+    path("trajecten/<slug:slug>/logboek/", audit_views.logboek, name="logboek"),
     path("trajecten/<slug:slug>/berichten/", bijeenkomsten_views.berichten, name="berichten"),
     path("trajecten/<slug:slug>/waarden/", include("waarden.urls")),
     path("bijeenkomsten/", include("bijeenkomsten.urls")),

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import connections
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -100,6 +100,12 @@ def mijn_gegevens(request):
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
         return response
+    if request.GET.get("format") == "csv":
+        from .gegevens_csv import to_csv
+
+        response = HttpResponse(to_csv(data), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.csv"'
+        return response
     return render(request, "samenspel/mijn_gegevens.html", {"data": data})
 
 
@@ -141,12 +147,17 @@ def afmelden(request, token):
     return render(request, "samenspel/afmelden.html", {"doel": doel})
 
 
+def _contact() -> dict:
+    return {"email": settings.CONTACT_EMAIL, "organisatie": settings.CONTACT_ORGANISATIE}
+
+
 def privacy(request):
-    return render(request, "samenspel/privacy.html")
+    context = {**_contact(), "maanden": settings.BEWAARTERMIJN_MAANDEN}
+    return render(request, "samenspel/privacy.html", context)
 
 
 def toegankelijkheid(request):
-    return render(request, "samenspel/toegankelijkheid.html")
+    return render(request, "samenspel/toegankelijkheid.html", _contact())
 
 
 def _database_ok() -> bool:

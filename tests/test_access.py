@@ -205,6 +205,7 @@ MATRIX = {
     ("afmelden", "ongeldig"): (lambda w: {"token": "vals"}, "get", everyone(400)),
     ("trajecten:aanbod_link", "ongeldig"): (lambda w: {"token": "vals"}, "get", everyone(410)),
     ("berichten", ""): (T, "get", COORD),
+    ("logboek", ""): (T, "get", COORD),
     ("account_verwijderen", ""): (None, "get", signed_in(200)),
     ("toegankelijkheid", ""): (None, "get", everyone(200)),
     ("healthz", ""): (None, "get", everyone(200)),

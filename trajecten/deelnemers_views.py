@@ -10,6 +10,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samenspel import audit
+from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, login_required, traject_or_404
 
 from . import export, services
@@ -23,7 +25,6 @@ from .queries import deelnemerslijst, traject_balans
 
 # Files with more data rows than this are imported by a Celery worker, not in the request.
 ACHTERGROND_VANAF = 300
-MAX_BESTAND = 5 * 1024 * 1024  # bytes
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -101,9 +102,13 @@ def inschrijving(request, slug, pk):
 
     if actie == "gegevens" and form.is_valid():
         form.save()
+        audit.log(
+            request.user, AuditActie.INSCHRIJVING_BEWERKT, inschrijving, velden=form.changed_data
+        )
         messages.success(request, _("De gegevens zijn opgeslagen."))
         return redirect(url)
     if actie == "status" and status_form.is_valid():
+        van = inschrijving.status
         try:
             offered = services.set_status(
                 inschrijving=inschrijving, status=status_form.cleaned_data["status"]
@@ -111,6 +116,14 @@ def inschrijving(request, slug, pk):
         except TrajectError as exc:
             messages.error(request, str(exc))
         else:
+            audit.log(
+                request.user,
+                AuditActie.INSCHRIJVING_STATUS,
+                inschrijving,
+                van=van,
+                naar=status_form.cleaned_data["status"],
+                aangeboden=[i.pk for i in offered],
+            )
             messages.success(request, _("De status is veranderd."))
             if offered:
                 messages.success(
@@ -147,6 +160,7 @@ def uitnodigen(request, slug):
             aantal = services.invite(
                 traject=traject, emails=form.cleaned_data["emails"], language=settings.LANGUAGE_CODE
             )
+            audit.log(request.user, AuditActie.UITNODIGING, traject, aantal=aantal)
             messages.success(
                 request,
                 ngettext(
@@ -176,33 +190,28 @@ def importeren(request, slug):
     fouten = []
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
-        if bestand.size > MAX_BESTAND:
-            form.add_error(
-                "bestand",
-                _("Het bestand is te groot. Het mag hoogstens %(mb)s MB zijn.")
-                % {"mb": MAX_BESTAND // (1024 * 1024)},
+        data = form.cleaned_data["data"]
+        if _count_data_rows(data, bestand.name) > ACHTERGROND_VANAF:
+            upload = services.start_import(
+                traject=traject, data=data, filename=bestand.name, user=request.user
             )
-        else:
-            data = bestand.read()
-            if _count_data_rows(data, bestand.name) > ACHTERGROND_VANAF:
-                upload = services.start_import(
-                    traject=traject, data=data, filename=bestand.name, user=request.user
+            audit.log(request.user, AuditActie.IMPORT_GESTART, upload)
+            return redirect("trajecten:import_status", slug=traject.slug, pk=upload.pk)
+        imported, fouten = services.import_deelnemers(
+            traject=traject, data=data, filename=bestand.name
+        )
+        if not fouten:
+            audit.log(request.user, AuditActie.IMPORT, traject, aantal=len(imported))
+            messages.success(
+                request,
+                ngettext(
+                    "%(aantal)s persoon toegevoegd.",
+                    "%(aantal)s mensen toegevoegd.",
+                    len(imported),
                 )
-                return redirect("trajecten:import_status", slug=traject.slug, pk=upload.pk)
-            imported, fouten = services.import_deelnemers(
-                traject=traject, data=data, filename=bestand.name
+                % {"aantal": len(imported)},
             )
-            if not fouten:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(aantal)s persoon toegevoegd.",
-                        "%(aantal)s mensen toegevoegd.",
-                        len(imported),
-                    )
-                    % {"aantal": len(imported)},
-                )
-                return redirect("trajecten:deelnemers", slug=traject.slug)
+            return redirect("trajecten:deelnemers", slug=traject.slug)
     context = {"traject": traject, "form": form, "fouten": fouten}
     return render(request, "trajecten/importeren.html", context)
 

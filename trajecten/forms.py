@@ -186,4 +186,22 @@ class ImportForm(forms.Form):
     bestand = forms.FileField(
         label=_("Bestand (CSV of Excel)"),
         help_text=_("Kolommen: naam, email, telefoon, organisatie, achtergrond, rol."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+
+    def clean_bestand(self):
+        """Only .csv and .xlsx, by name and by content, and not too big. The content is
+        read once here; ``cleaned_data["data"]`` holds it for the view."""
+        from django.conf import settings
+
+        from .importeren import upload_problem
+
+        bestand = self.cleaned_data["bestand"]
+        max_bytes = settings.IMPORT_MAX_MB * 1024 * 1024
+        # Never read more than the limit into memory: one byte over is enough to refuse.
+        data = bestand.read(max_bytes + 1)
+        problem = upload_problem(data, bestand.name, max_bytes=max_bytes)
+        if problem:
+            raise forms.ValidationError(problem)
+        self.cleaned_data["data"] = data
+        return bestand

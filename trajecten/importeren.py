@@ -52,9 +52,14 @@ def _read_csv(data: bytes) -> list[list[str]]:
     except UnicodeDecodeError:
         # Older Excel versions save CSV in Windows-1252.
         text = data.decode("cp1252")
+    # Old Mac files end lines with a bare CR; the csv module refuses one inside a field.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ValueError(_("Dit CSV-bestand kunnen we niet lezen.")) from exc
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
@@ -65,6 +70,56 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
         ["" if cell is None else str(cell) for cell in row]
         for row in sheet.iter_rows(values_only=True)
     ]
+
+
+EXTENSIES = (".csv", ".xlsx")
+# A participant list unpacks to a few MB at most; more is a zip bomb, not a list of people.
+XLSX_MAX_UITGEPAKT = 50 * 1024 * 1024
+
+
+def _looks_like_xlsx(data: bytes) -> bool:
+    """An XLSX file is a zip archive with ``[Content_Types].xml`` in it, of sane size."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    names = {info.filename for info in infos}
+    unpacked = sum(info.file_size for info in infos)
+    return "[Content_Types].xml" in names and unpacked <= XLSX_MAX_UITGEPAKT
+
+
+def _looks_like_text(data: bytes) -> bool:
+    """A CSV file is text: UTF-8 (with or without BOM) or Windows-1252, and no control
+    characters other than tab and line ends (a binary file has plenty of them)."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return not any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text)
+    return False
+
+
+def upload_problem(data: bytes, filename: str, *, max_bytes: int) -> str | None:
+    """Why an uploaded participant file is refused, in Dutch for the coordinator, or None.
+    Both the name and the content must say CSV or XLSX."""
+    name = filename.lower()
+    if not name.endswith(EXTENSIES):
+        return _("Kies een CSV- of Excel-bestand. De naam eindigt op .csv of .xlsx.")
+    if len(data) > max_bytes:
+        return _("Het bestand is te groot. Het mag hoogstens %(mb)s MB zijn.") % {
+            "mb": max_bytes // (1024 * 1024)
+        }
+    if not data:
+        return _("Het bestand is leeg.")
+    if name.endswith(".xlsx") and not _looks_like_xlsx(data):
+        return _("Dit is geen Excel-bestand dat we kunnen lezen. Sla het op als .xlsx.")
+    if name.endswith(".csv") and not _looks_like_text(data):
+        return _("Dit is geen CSV-bestand met tekst. Sla het op als CSV (UTF-8).")
+    return None
 
 
 def read_rows(data: bytes, filename: str) -> list[list[str]]:

@@ -4,6 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samenspel import audit
+from samenspel.auth import signup_allowed, signup_wait_minutes
+from samenspel.choices import AuditActie
 from samenspel.permissions import (
     Actie,
     is_coordinator,
@@ -39,6 +42,9 @@ def detail(request, slug):
 
 def aanmelden(request, slug):
     traject = get_object_or_404(Traject.objects.publiek(), slug=slug)
+    if request.method == "POST" and not signup_allowed(request):
+        context = {"traject": traject, "minuten": signup_wait_minutes()}
+        return render(request, "trajecten/te_vaak.html", context, status=429)
     form = AanmeldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,6 +106,7 @@ def nieuw(request):
     form = TrajectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         traject = services.create_traject(form=form, coordinator=request.user)
+        audit.log(request.user, AuditActie.TRAJECT_NIEUW, traject, velden=form.changed_data)
         messages.success(request, _("Het traject is aangemaakt."))
         return redirect(traject)
     return render(request, "trajecten/bewerken.html", {"form": form, "traject": None})
@@ -111,6 +118,7 @@ def bewerken(request, slug):
     form = TrajectForm(request.POST or None, instance=traject)
     if request.method == "POST" and form.is_valid():
         form.save()
+        audit.log(request.user, AuditActie.TRAJECT_BEWERKT, traject, velden=form.changed_data)
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
         return redirect(traject)
     return render(request, "trajecten/bewerken.html", {"form": form, "traject": traject})

@@ -15,6 +15,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samenspel import audit
+from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, login_required, may, traject_or_404
 
 from . import queries, services
@@ -153,6 +155,9 @@ def citaat_verbergen(request, slug, pk):
         raise BadRequest
     verborgen = form.cleaned_data["verborgen"]
     services.set_citaat_verborgen(citaat=citaat, verborgen=verborgen)
+    audit.log(
+        request.user, AuditActie.CITAAT_VERBORGEN, citaat, traject=traject, verborgen=verborgen
+    )
     if verborgen:
         messages.success(request, _("Het citaat is verborgen. Alleen coördinatoren zien het nog."))
     else:
@@ -174,6 +179,7 @@ def beheer(request, slug):
     form = BordForm(request.POST or None, traject=traject, keuzes=keuzes, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.save()
+        audit.log(request.user, AuditActie.WAARDENBORD, traject, velden=form.changed_data)
         messages.success(request, _("Het bord is bijgewerkt."))
         return redirect("waarden:bord", slug=traject.slug)
     return render(request, "waarden/beheer.html", {"traject": traject, "form": form})
@@ -190,6 +196,7 @@ def waarde_nieuw(request, slug):
         except WaardenError as exc:
             form.add_error("naam", str(exc))
         else:
+            audit.log(request.user, AuditActie.WAARDE_NIEUW, waarde, traject=traject)
             messages.success(
                 request, _("%(waarde)s staat nu op het bord.") % {"waarde": waarde.naam}
             )

@@ -332,8 +332,9 @@ def test_checkin_query_count_does_not_grow_with_people(
     assert response.content.decode().count('class="checkin__rij"') == aantal
 
     # session, user, meeting, the person, update_or_create of a new row (in the test's
-    # transaction: savepoint, select for update, savepoint, insert, two releases), the counter
-    with django_assert_num_queries(11):
+    # transaction: savepoint, select for update, savepoint, insert, two releases), the audit
+    # row, the counter
+    with django_assert_num_queries(12):
         response = coord_client.post(
             _url(bijeenkomst),
             {"inschrijving": people[1].pk, "aanwezig": "1"},

@@ -479,8 +479,8 @@ def test_prep_page_for_coordinator_query_count_fixed(
         response = coord_client.get(_url(b))
     assert response.context["bereid"].totaal == people
     # A proposal from everyone willing (the page without may-coordinate and own seat,
-    # plus the pool and the history).
-    with django_assert_num_queries(10):
+    # plus the pool and the history), and its audit row.
+    with django_assert_num_queries(11):
         response = coord_client.post(
             _url(b, "voorbereiding_voorstel"), {"actie": "voorstel", "seed": "1"}
         )

@@ -492,9 +492,9 @@ def test_live_query_count_does_not_grow_with_people(
     with django_assert_num_queries(5):
         assert _poll(coord_client, bijeenkomst, "stand").status_code == 200
 
-    # session, user, meeting, the contribution, hide, contributions
+    # session, user, meeting, the contribution, hide, the audit row, contributions
     bijdrage = Bijdrage.objects.filter(verborgen=False).first()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = coord_client.post(
             _url(bijeenkomst, "bijdrage_verbergen", bijdrage_pk=bijdrage.pk), **HTMX
         )

@@ -405,10 +405,8 @@ def test_importeren_shows_bad_rows_and_imports_nothing(coord_client, traject):
     assert traject.inschrijvingen.count() == 0
 
 
-def test_importeren_refuses_file_that_is_too_big(coord_client, traject, monkeypatch):
-    from trajecten import deelnemers_views
-
-    monkeypatch.setattr(deelnemers_views, "MAX_BESTAND", 1024 * 1024)
+def test_importeren_refuses_file_that_is_too_big(coord_client, traject, settings):
+    settings.IMPORT_MAX_MB = 1
     data = _csv(3) + b"\r\n" * (512 * 1024)
     response = coord_client.post(_url(traject, "importeren"), {"bestand": _upload(data)})
     assert response.status_code == 200

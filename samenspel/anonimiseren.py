@@ -1,0 +1,215 @@
+"""Removing personal data while the figures stay: for a person who deletes their account,
+and for every person of a traject whose retention period (``BEWAARTERMIJN_MAANDEN``) ended.
+
+An enrolment is never deleted: the counts per tag, role and status, attendance, prep-group
+and table membership, endorsements, evaluation scores, contributions and quotes all hang on
+it. Instead it moves to an anonymous placeholder person (an inactive account with a random
+address on the reserved ``.invalid`` domain, no name, no phone), and the free text that
+belongs to the person (talents, wishes, evaluation answers, comments) is emptied. Nothing
+links the placeholder to the person it replaced.
+"""
+
+import secrets
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
+
+ANONIEM_DOMEIN = "anoniem.invalid"
+VERWIJDERD = "[verwijderd]"
+
+
+def is_placeholder_email(email: str) -> bool:
+    return email.endswith("@" + ANONIEM_DOMEIN)
+
+
+def _placeholders(n: int):
+    """``n`` fresh anonymous people (accounts that cannot sign in and get no e-mail)."""
+    from trajecten.models import Deelnemer
+
+    from .models import User
+
+    users = User.objects.bulk_create(
+        User(
+            email=f"{secrets.token_hex(12)}@{ANONIEM_DOMEIN}",
+            naam="",
+            password=make_password(None),
+            is_active=False,
+            wil_herinneringen=False,
+            wil_voorbereiding_herinneringen=False,
+            wil_evaluatie_verzoeken=False,
+        )
+        for _ in range(n)
+    )
+    return Deelnemer.objects.bulk_create(Deelnemer(user=u) for u in users)
+
+
+def anonymise_inschrijvingen(inschrijvingen) -> int:
+    """Move each enrolment to its own placeholder person and empty the person's free text.
+    Enrolments already held by a placeholder are left alone. Returns how many moved."""
+    from bijeenkomsten.models import Bijdrage
+    from trajecten.models import Inschrijving
+    from verslagen.models import Evaluatie, Opmerking
+    from waarden.models import Citaat
+
+    todo = list(
+        Inschrijving.objects.filter(pk__in=[i.pk for i in inschrijvingen])
+        .exclude(deelnemer__user__email__endswith="@" + ANONIEM_DOMEIN)
+        .select_related("deelnemer")
+        .order_by("pk")
+    )
+    if not todo:
+        return 0
+    ids = [i.pk for i in todo]
+    # Contributions name their author through the account; in these trajecten they stay,
+    # without the author.
+    Bijdrage.objects.filter(
+        door_id__in=[i.deelnemer.user_id for i in todo],
+        bijeenkomst__traject_id__in={i.traject_id for i in todo},
+    ).update(door=None, toon_naam=False)
+    for inschrijving, placeholder in zip(todo, _placeholders(len(todo)), strict=True):
+        inschrijving.deelnemer = placeholder
+        inschrijving.talenten = ""
+        inschrijving.wensen = ""
+    Inschrijving.objects.bulk_update(todo, ["deelnemer", "talenten", "wensen"])
+    Evaluatie.objects.filter(inschrijving_id__in=ids).update(wat_werkte="", kan_beter="")
+    Opmerking.objects.filter(inschrijving_id__in=ids).delete()
+    Citaat.objects.filter(inschrijving_id__in=ids).update(toon_naam=False)
+    return len(todo)
+
+
+def _delete_orphaned_users(user_ids) -> int:
+    """Accounts of people who are in no traject any more and hold no role of their own."""
+    from trajecten.models import Inschrijving, Traject
+
+    from .models import User
+
+    orphans = (
+        User.objects.filter(pk__in=user_ids)
+        .filter(
+            is_staff=False,
+            is_superuser=False,
+            is_coordinator=False,
+            is_manager=False,
+            is_rapporteur=False,
+        )
+        .exclude(Exists(Inschrijving.objects.filter(deelnemer__user=OuterRef("pk"))))
+        .exclude(Exists(Traject.coordinatoren.through.objects.filter(user=OuterRef("pk"))))
+        .exclude(Exists(Traject.rapporteurs.through.objects.filter(user=OuterRef("pk"))))
+    )
+    deleted, _per_model = orphans.delete()
+    return deleted
+
+
+def _scrub(value, needles: list[str]):
+    """Replace names and addresses inside text and JSON (stored reports and guides)."""
+    if isinstance(value, str):
+        for needle in needles:
+            if needle in value:
+                value = value.replace(needle, VERWIJDERD)
+        return value
+    if isinstance(value, list):
+        return [_scrub(v, needles) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, needles) for k, v in value.items()}
+    return value
+
+
+def _scrub_documents(traject, needles: list[str]) -> None:
+    from verslagen.models import HandreikingVersie, VerslagVersie
+
+    if not needles:
+        return
+    for model, fields, filter_ in (
+        (
+            VerslagVersie,
+            ("gegevens", "html", "verhaal"),
+            {"verslag__bijeenkomst__traject": traject},
+        ),
+        (HandreikingVersie, ("secties", "html"), {"handreiking__traject": traject}),
+    ):
+        for row in model.objects.filter(**filter_).only("pk", *fields):
+            changed = [f for f in fields if _scrub(getattr(row, f), needles) != getattr(row, f)]
+            for f in changed:
+                setattr(row, f, _scrub(getattr(row, f), needles))
+            if changed:
+                # The PDF was rendered from the same content; it cannot be edited, so it
+                # goes (it can be rendered again from the cleaned HTML).
+                row.pdf = b""
+                row.save(update_fields=[*changed, "pdf"])
+
+
+@transaction.atomic
+def purge_traject(*, traject) -> int:
+    """Remove the personal data of everyone in a finished traject; the figures stay.
+    Idempotent: a second run finds nothing left to do. Returns how many people it removed."""
+    from bijeenkomsten.models import Verzending
+    from trajecten.models import Import, Inschrijving
+
+    from . import audit
+    from .choices import AuditActie
+
+    inschrijvingen = list(
+        Inschrijving.objects.filter(traject=traject)
+        .exclude(deelnemer__user__email__endswith="@" + ANONIEM_DOMEIN)
+        .select_related("deelnemer__user")
+    )
+    users = [i.deelnemer.user for i in inschrijvingen]
+    # Full names first, then e-mail addresses; short first names are left alone on purpose
+    # (they are ordinary words too often), and reports show first names only when allowed.
+    needles = sorted(
+        {u.naam for u in users if len(u.naam) >= 5 and " " in u.naam} | {u.email for u in users},
+        key=len,
+        reverse=True,
+    )
+    _scrub_documents(traject, needles)
+    removed = anonymise_inschrijvingen(inschrijvingen)
+    Verzending.objects.filter(traject=traject).delete()
+    Import.objects.filter(traject=traject).delete()
+    _delete_orphaned_users([u.pk for u in users])
+    if removed:
+        audit.log(None, AuditActie.GEGEVENS_VERWIJDERD, traject, aantal=removed)
+    return removed
+
+
+def retention_cutoff(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - relativedelta(months=settings.BEWAARTERMIJN_MAANDEN)
+
+
+def trajecten_past_retention(now: datetime | None = None):
+    """Finished trajecten whose last meeting (or end date) lies before the retention cutoff
+    and that still hold personal data."""
+    from bijeenkomsten.models import Verzending
+    from trajecten.choices import TrajectStatus
+    from trajecten.models import Import, Inschrijving, Traject
+
+    cutoff = retention_cutoff(now)
+    candidates = (
+        Traject.objects.filter(status=TrajectStatus.AFGEROND)
+        .filter(
+            Exists(
+                Inschrijving.objects.filter(traject=OuterRef("pk")).exclude(
+                    deelnemer__user__email__endswith="@" + ANONIEM_DOMEIN
+                )
+            )
+            | Exists(Import.objects.filter(traject=OuterRef("pk")))
+            | Exists(Verzending.objects.filter(traject=OuterRef("pk")))
+        )
+        .annotate(laatste=Max("bijeenkomsten__einde"))
+        .filter(
+            Q(laatste__lt=cutoff)
+            | Q(laatste__isnull=True, einddatum__lt=cutoff.date())
+            | Q(laatste__isnull=True, einddatum__isnull=True, aangemaakt_op__lt=cutoff)
+        )
+    )
+    # The end date counts too when it lies after the last meeting.
+    return [t for t in candidates if t.einddatum is None or t.einddatum < cutoff.date()]
+
+
+def purge_due_trajecten(now: datetime | None = None) -> dict[int, int]:
+    """The retention sweep: every traject past its period, each in its own transaction."""
+    return {t.pk: purge_traject(traject=t) for t in trajecten_past_retention(now)}
