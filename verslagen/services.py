@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -184,8 +184,11 @@ def _building(opdracht_id: int):
         yield got
     finally:
         if got:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [BUILD_LOCK, opdracht_id])
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [BUILD_LOCK, opdracht_id])
+            except DatabaseError:  # the connection broke, and the lock went with it
+                logger.warning("could not unlock report build %s", opdracht_id, exc_info=True)
 
 
 # Requests nobody holds the advisory lock of (see ``_building``).

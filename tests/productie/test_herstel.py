@@ -3,7 +3,8 @@
 
 - Redis stopped: "Maak verslag" still answers with a redirect, and the report is built
   once Redis is back and the sweep runs;
-- Redis stopped: asking for a sign-in link says in Dutch to try again later (no 500);
+- Redis stopped: asking for a sign-in link or a new version of the joint guide says in
+  Dutch to try again later (no 500);
 - a worker SIGKILLed while building a report: after a new worker starts, the sweep queues
   the request again and it ends "klaar" with exactly one version.
 """
@@ -54,18 +55,17 @@ from verslagen.management.commands.benchmark_verslag import Command
 b = Command()._create({aanwezigen}, {bijdragen})
 c = User.objects.create(email="{email}", naam="Carla Coordinator", is_coordinator=True)
 b.traject.coordinatoren.add(c)
-print(json.dumps({{"b": b.pk, "sesame": get_query_string(c)}}))
+print(json.dumps({{"b": b.pk, "slug": b.traject.slug, "sesame": get_query_string(c)}}))
 """
 
 
-def _seed(procs, email: str, aanwezigen: int, bijdragen: int) -> tuple[int, str]:
+def _seed(procs, email: str, aanwezigen: int, bijdragen: int) -> dict:
     out = procs.manage(
         "shell",
         "-c",
         SEED.format(email=email, aanwezigen=aanwezigen, bijdragen=bijdragen),
     )
-    data = json.loads(out.strip().splitlines()[-1])
-    return data["b"], data["sesame"]
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def _logged_in(procs, sesame: str) -> processen.Client:
@@ -105,8 +105,9 @@ def _wait_for(procs, predicate, timeout: float, what: str, interval: float = 0.2
 
 
 def test_report_asked_while_redis_is_down_is_built_once_redis_is_back(herstel_set, redis_server):
-    b, sesame = _seed(herstel_set, "carla-storing@voorbeeld.nl", aanwezigen=20, bijdragen=40)
-    client = _logged_in(herstel_set, sesame)
+    seeded = _seed(herstel_set, "carla-storing@voorbeeld.nl", aanwezigen=20, bijdragen=40)
+    b = seeded["b"]
+    client = _logged_in(herstel_set, seeded["sesame"])
     assert client.get(f"/bijeenkomsten/{b}/verslag/").status == 200
     redis_server.stop()
     try:
@@ -156,13 +157,30 @@ def test_sign_in_link_while_redis_is_down_says_try_again(herstel_set, redis_serv
     assert response.headers["Location"] == "/inloggen/verstuurd/"
 
 
+def test_new_guide_version_while_redis_is_down_says_try_again(herstel_set, redis_server):
+    seeded = _seed(herstel_set, "carla-gids@voorbeeld.nl", aanwezigen=5, bijdragen=5)
+    client = _logged_in(herstel_set, seeded["sesame"])
+    page = f"/trajecten/{seeded['slug']}/handreiking/"
+    assert client.get(page).status == 200
+    redis_server.stop()
+    try:
+        response = client.post(page + "versie/", {})
+        assert response.status == 302, response.body[:500]
+        shown = client.get(page)
+        assert shown.status == 200, shown.body[:500]
+        assert "Het lukt nu even niet om de handreiking te maken." in shown.body
+    finally:
+        redis_server.start()
+
+
 def test_worker_killed_mid_build_report_completes_after_restart_with_one_version(
     herstel_set,
 ):
     # Large enough that the PDF takes seconds (see BENCHMARKS.md: 60 people and 300
     # contributions take about 2 s).
-    b, sesame = _seed(herstel_set, "carla-kill@voorbeeld.nl", aanwezigen=200, bijdragen=2500)
-    client = _logged_in(herstel_set, sesame)
+    seeded = _seed(herstel_set, "carla-kill@voorbeeld.nl", aanwezigen=200, bijdragen=2500)
+    b = seeded["b"]
+    client = _logged_in(herstel_set, seeded["sesame"])
     assert client.get(f"/bijeenkomsten/{b}/verslag/").status == 200
     assert client.post(f"/bijeenkomsten/{b}/verslag/maak/", {}).status == 302
 
@@ -202,3 +220,58 @@ def test_worker_killed_mid_build_report_completes_after_restart_with_one_version
     assert versie_id is not None
     assert _versies(herstel_set, b) == 1
     herstel_set.assert_running()
+
+
+# A change to the next meeting and to its prep group, made by the app's own services
+# outside any transaction (as a view's commit would hand them on).
+CHANGE = """
+from django.db.models import F
+from bijeenkomsten import groepen_services, services
+from bijeenkomsten.models import Bijeenkomst, Voorbereidingsgroep
+b = Bijeenkomst.objects.get(traject__bijeenkomsten__pk={b}, nummer=2)
+Bijeenkomst.objects.filter(pk=b.pk).update(volgnummer=F("volgnummer") + 1)
+b.refresh_from_db()
+services._notify_change(b)
+groepen_services._changed(Voorbereidingsgroep.objects.get(bijeenkomst=b))
+print("ok")
+"""
+
+
+def test_meeting_and_group_changes_while_redis_is_down_reach_everyone(
+    herstel_set, redis_server, sink
+):
+    seeded = _seed(herstel_set, "carla-wijziging@voorbeeld.nl", aanwezigen=6, bijdragen=5)
+    people = {f"{m}" for (m,) in _emails(herstel_set, seeded["b"])}
+    sink.clear()
+    redis_server.stop()
+    try:
+        out = herstel_set.manage("shell", "-c", CHANGE.format(b=seeded["b"]))
+        assert out.strip().splitlines()[-1] == "ok"
+        # The prep group's four members are e-mailed from the request itself ...
+        group = sink.wait_for(4, timeout=30)
+        assert all("groep" in m["Subject"].lower() for m in group), [m["Subject"] for m in group]
+        # ... and the meeting's change is in the ledger for everyone, waiting for the broker.
+        rows = processen.query(
+            herstel_set.database,
+            "SELECT status FROM bijeenkomsten_verzending WHERE doel = 'wijziging'",
+        )
+        assert rows == [("geclaimd",)] * len(people)
+    finally:
+        redis_server.start()
+
+    def changed():  # (the sweep also asks the people to evaluate the past meeting)
+        return [m for m in sink.messages if m["Subject"].startswith("Gewijzigd: bijeenkomst 2")]
+
+    _wait_for(herstel_set, lambda: len(changed()) == len(people), 60, "the change e-mails")
+    time.sleep(3)  # a sweep later: still once each
+    assert sorted(m["To"] for m in changed()) == sorted(people)
+
+
+def _emails(procs, b: int) -> list[tuple]:
+    return processen.query(
+        procs.database,
+        "SELECT u.email FROM samenspel_user u JOIN trajecten_deelnemer d ON d.user_id = u.id "
+        "JOIN trajecten_inschrijving i ON i.deelnemer_id = d.id "
+        "JOIN bijeenkomsten_bijeenkomst b ON b.traject_id = i.traject_id WHERE b.id = %s",
+        [b],
+    )
