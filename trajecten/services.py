@@ -2,7 +2,9 @@
 so concurrent sign-ups are decided one at a time and the last seat goes to one person."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
@@ -434,10 +436,6 @@ def restart_stale_imports(now=None) -> list[int]:
     whose row no worker holds: their message was never sent (broker down) or their worker
     died. One query; call it inside a transaction (the row locks it skips are what tell a
     running import from a dead one)."""
-    from datetime import timedelta
-
-    from django.conf import settings
-
     now = now or timezone.now()
     stale = list(
         Import.objects.select_for_update(skip_locked=True)
