@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samenspel import wachtrij
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving
@@ -56,7 +57,9 @@ def _changed(groep: Voorbereidingsgroep, *, behalve: int | None = None, uit=()) 
     )
     groep.refresh_from_db(fields=["versie", "gewijzigd_op"])
     pk, versie, weg = groep.pk, groep.versie, sorted(uit)
-    transaction.on_commit(lambda: tasks.send_groep_gewijzigd.delay(pk, versie, behalve, weg))
+    # Nothing else records who must hear of this change, so without a broker the few
+    # members are e-mailed from here.
+    wachtrij.after_commit_or_inline(tasks.send_groep_gewijzigd, pk, versie, behalve, weg)
     return versie
 
 

@@ -1,7 +1,8 @@
 """The reminder sweep: find in the database what is due and hand it to the ledger.
 
 Beat runs ``sweep`` every few minutes; nothing is scheduled days ahead on the broker.
-Each sweep asks a fixed number of queries, whatever the number of people.
+Each sweep asks a fixed number of queries, whatever the number of people. It also queues
+again report builds and imports that never ran or whose worker died.
 """
 
 from collections import defaultdict
@@ -10,8 +11,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from trajecten import services as trajecten_services
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
 from trajecten.models import Inschrijving, Traject
+from verslagen import services as verslagen_services
 from verslagen.queries import is_published, published_exists
 
 from . import herinneringen, verzenden
@@ -214,7 +217,16 @@ def sweep(now=None) -> dict[str, int]:
     with transaction.atomic():
         tokens = verzenden.claim(dues) + verzenden.reclaim_stale(now)
         verzenden.enqueue(tokens)
-    return {"nieuw": len(dues), "chunks": len(tokens), "aanbod_verlopen": lapsed}
+        # Work whose message was lost (broker down) or whose worker died is queued again.
+        verslagen = verslagen_services.restart_stale(now)
+        importen = trajecten_services.restart_stale_imports(now)
+    return {
+        "nieuw": len(dues),
+        "chunks": len(tokens),
+        "aanbod_verlopen": lapsed,
+        "verslagen_herstart": len(verslagen),
+        "importen_herstart": len(importen),
+    }
 
 
 def notify(dues: list[Due]) -> None:

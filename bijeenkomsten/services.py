@@ -7,6 +7,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenspel import wachtrij
 from trajecten import services as trajecten_services
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving, Traject
@@ -48,7 +49,8 @@ def propose_bijeenkomsten(*, traject: Traject) -> list[Bijeenkomst]:
 
 def _notify_change(bijeenkomst: Bijeenkomst) -> None:
     pk, volgnummer = bijeenkomst.pk, bijeenkomst.volgnummer
-    transaction.on_commit(lambda: tasks.send_bijeenkomst_gewijzigd.delay(pk, volgnummer))
+    # Without a broker the task's work (claiming ledger rows) runs here; the sweep sends them.
+    wachtrij.after_commit_or_inline(tasks.send_bijeenkomst_gewijzigd, pk, volgnummer)
 
 
 @transaction.atomic

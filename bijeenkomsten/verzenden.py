@@ -102,14 +102,11 @@ def _publish(token: str) -> None:
     """Hand a chunk to the broker. When the broker is down the request or sweep that claimed
     the rows must still succeed: the rows are committed, so they are marked stale and the
     next sweep hands them to a new chunk once the broker is back. Nothing is lost."""
-    from kombu.exceptions import OperationalError
+    from samenspel import wachtrij
 
     from . import tasks
 
-    try:
-        tasks.send_chunk.delay(token)
-    except (OperationalError, OSError):
-        logger.warning("broker unavailable; chunk %s waits for the next sweep", token)
+    if not wachtrij.send(tasks.send_chunk, token):
         try:
             Verzending.objects.filter(claim=token, status=VerzendStatus.GECLAIMD).update(
                 geclaimd_op=timezone.now() - stale_after() - timedelta(seconds=1)

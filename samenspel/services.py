@@ -1,14 +1,14 @@
 from django.db import transaction
 from django.utils.translation import get_language
 
-from . import tasks
+from . import tasks, wachtrij
 
 
-def request_signin_link(*, email: str) -> None:
-    """Queue the sign-in e-mail. Whether the address is known is decided in the task,
-    so the answer and its timing never tell."""
-    language = get_language()
-    transaction.on_commit(lambda: tasks.send_signin_link.delay(email.strip().lower(), language))
+def request_signin_link(*, email: str) -> bool:
+    """Queue the sign-in e-mail; False when the broker is down. Whether the address is
+    known is decided in the task, so the answer and its timing never tell. Queued at once,
+    not after a commit: nothing is saved, so the person must hear when it did not work."""
+    return wachtrij.send(tasks.send_signin_link, email.strip().lower(), get_language())
 
 
 def export_personal_data(*, user) -> dict:

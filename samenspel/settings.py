@@ -198,6 +198,9 @@ CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="privacy@samenspel.localhost")
 CONTACT_ORGANISATIE = env.str("CONTACT_ORGANISATIE", default="de gemeente")
 # A claimed message not sent after this many seconds is handed to a new chunk.
 HERINNERING_CLAIM_TIMEOUT = env.int("HERINNERING_CLAIM_TIMEOUT", default=600)
+# A report build or participant import still open after this many seconds, and not being
+# worked on, is queued again by the sweep (its message was lost or its worker died).
+OPDRACHT_HERSTART_SECONDEN = env.int("OPDRACHT_HERSTART_SECONDEN", default=300)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 # E-mail

@@ -16,6 +16,7 @@ from . import services
 from .auth import signin_allowed, user_from_token
 from .forms import InloglinkForm, VoorkeurenForm
 from .permissions import is_coordinator
+from .wachtrij import BROKER_ERRORS
 
 
 def home(request):
@@ -42,9 +43,17 @@ def inloglink(request):
     form = InloglinkForm(request.POST)
     if not form.is_valid():
         return render(request, "samenspel/inloggen.html", {"form": form}, status=400)
-    if not signin_allowed(request, form.cleaned_data["email"]):
-        return render(request, "samenspel/te_vaak.html", status=429)
-    services.request_signin_link(email=form.cleaned_data["email"])
+    try:
+        # The limits count in the Redis cache, the e-mail goes through the broker (Redis):
+        # when it is down the person is told to try again, not shown an error page.
+        if not signin_allowed(request, form.cleaned_data["email"]):
+            return render(request, "samenspel/te_vaak.html", status=429)
+        queued = services.request_signin_link(email=form.cleaned_data["email"])
+    except BROKER_ERRORS:
+        queued = False
+    if not queued:
+        context = {"form": form, "storing": True}
+        return render(request, "samenspel/inloggen.html", context, status=503)
     return redirect("inloglink_verstuurd")
 
 

@@ -2,12 +2,15 @@
 so concurrent sign-ups are decided one at a time and the last seat goes to one person."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenspel import wachtrij
 from samenspel.models import User
 
 from . import tasks
@@ -344,9 +347,7 @@ def import_deelnemers(*, traject: Traject, data: bytes, filename: str):
 
 def invite(*, traject: Traject, emails: list[str], language: str) -> int:
     for email in emails:
-        transaction.on_commit(
-            lambda email=email: tasks.send_uitnodiging.delay(traject.pk, email, language)
-        )
+        wachtrij.after_commit(tasks.send_uitnodiging, traject.pk, email, language)
     return len(emails)
 
 
@@ -389,7 +390,8 @@ def place_at_table(*, traject: Traject, deelnemer: Deelnemer, rol: str) -> Insch
 def start_import(*, traject: Traject, data: bytes, filename: str, user) -> "Import":
     """Store an upload and import it in the background (large files)."""
     upload = Import.objects.create(traject=traject, bestand=data, bestandsnaam=filename, door=user)
-    transaction.on_commit(lambda: tasks.run_import.delay(upload.pk))
+    # Should the broker be down, the sweep starts the import later (``restart_stale_imports``).
+    wachtrij.after_commit(tasks.run_import, upload.pk)
     return upload
 
 
@@ -427,6 +429,25 @@ def run_import(*, import_id: int) -> None:
     except Exception:
         _give_up_import(import_id, _("Er ging iets mis bij het importeren. Probeer het opnieuw."))
         raise
+
+
+def restart_stale_imports(now=None) -> list[int]:
+    """Queue again the imports still waiting or running after ``OPDRACHT_HERSTART_SECONDEN``
+    whose row no worker holds: their message was never sent (broker down) or their worker
+    died. One query; call it inside a transaction (the row locks it skips are what tell a
+    running import from a dead one)."""
+    now = now or timezone.now()
+    stale = list(
+        Import.objects.select_for_update(skip_locked=True)
+        .filter(
+            status__in=(ImportStatus.WACHT, ImportStatus.BEZIG),
+            aangemaakt_op__lt=now - timedelta(seconds=settings.OPDRACHT_HERSTART_SECONDEN),
+        )
+        .values_list("pk", flat=True)
+    )
+    for pk in stale:
+        wachtrij.after_commit(tasks.run_import, pk)
+    return stale
 
 
 def _give_up_import(import_id: int, reason: str) -> None:

@@ -6,6 +6,7 @@ state (a new version, opening a round, publishing), so two coordinators clicking
 cannot open two rounds or number two versions alike.
 """
 
+import contextlib
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.choices import VerzendDoel
 from bijeenkomsten.verzenden import Due
+from samenspel import wachtrij
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving, Traject
@@ -126,9 +128,12 @@ def compile_status(traject: Traject, *, shown: bool = False) -> dict | None:
     """``{"status": "bezig"}``, ``{"status": "klaar", "nummer": n, "nieuw": bool}`` or
     ``{"status": "mislukt", "fout": text}``; None when nothing was asked lately. With
     ``shown``, a finished status is told once, like a message."""
-    status = cache.get(status_key(traject.pk))
-    if shown and status and status["status"] != "bezig":
-        cache.delete(status_key(traject.pk))
+    try:
+        status = cache.get(status_key(traject.pk))
+        if shown and status and status["status"] != "bezig":
+            cache.delete(status_key(traject.pk))
+    except wachtrij.BROKER_ERRORS:  # the cache is down: the page shows no notice
+        return None
     return status
 
 
@@ -139,9 +144,20 @@ def request_compile(*, traject: Traject, door) -> None:
     handreiking = Handreiking.objects.filter(traject=traject).first()
     if handreiking is not None:
         _refuse_during_round(handreiking)
-    cache.set(status_key(traject.pk), {"status": "bezig"}, STATUS_SECONDS)
     door_id = door.pk if door else None
-    transaction.on_commit(lambda: compile_handreiking.delay(traject.pk, door_id))
+    # Queued at once: nothing is saved for the sweep to find, so when the broker (and with
+    # it the cache) is down the coordinator is told to try again instead.
+    with contextlib.suppress(*wachtrij.BROKER_ERRORS):  # the status is only a notice
+        cache.set(status_key(traject.pk), {"status": "bezig"}, STATUS_SECONDS)
+    if not wachtrij.send(compile_handreiking, traject.pk, door_id):
+        with contextlib.suppress(*wachtrij.BROKER_ERRORS):
+            cache.delete(status_key(traject.pk))
+        raise HandreikingError(
+            _(
+                "Het lukt nu even niet om de handreiking te maken. "
+                "Probeer het over een paar minuten opnieuw."
+            )
+        )
 
 
 def run_compile(*, traject: Traject, door_id: int | None = None) -> HandreikingVersie | None:

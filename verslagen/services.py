@@ -4,17 +4,27 @@
 A build is idempotent: the request row is locked and checked before the work and again
 before the version is stored, and a version is stored once per content hash (a unique
 constraint), so a retried or duplicated task adds no second version.
+
+While a worker builds, it holds a PostgreSQL advisory lock on the request (a session lock:
+it goes when the worker's connection goes, also when the worker is killed). A second task
+for the same request leaves it alone, and the sweep queues again only requests that have
+waited long and that nobody is building (``restart_stale``): the broker was down when the
+request was made, or the worker died.
 """
 
 import logging
+from contextlib import contextmanager
+from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bijeenkomsten.choices import VerzendDoel
 from bijeenkomsten.verzenden import Due
+from samenspel import wachtrij
 
 from . import document, inhoud
 from .choices import OpdrachtStatus
@@ -86,7 +96,8 @@ def request_build(*, bijeenkomst, door) -> Verslagopdracht:
             opdracht = Verslagopdracht.objects.create(verslag=verslag, aangevraagd_door=door)
     except IntegrityError:  # someone else's request got in first
         return verslag.opdrachten.get(status__in=OPEN_STATUSSEN)
-    transaction.on_commit(lambda: tasks.build_verslag.delay(opdracht.pk))
+    # Should the broker be down, the sweep queues it later (``restart_stale``).
+    wachtrij.after_commit(tasks.build_verslag, opdracht.pk)
     return opdracht
 
 
@@ -158,10 +169,71 @@ def _finish(
     return versie
 
 
+# The first key of the advisory locks on build requests (the second is the request's id).
+BUILD_LOCK = 7301
+
+
+@contextmanager
+def _building(opdracht_id: int):
+    """Yield whether this worker may build the request: True when it got the request's
+    advisory lock, False when another worker is building it right now."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [BUILD_LOCK, opdracht_id])
+        got = cursor.fetchone()[0]
+    try:
+        yield got
+    finally:
+        if got:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [BUILD_LOCK, opdracht_id])
+            except DatabaseError:  # the connection broke, and the lock went with it
+                logger.warning("could not unlock report build %s", opdracht_id, exc_info=True)
+
+
+# Requests nobody holds the advisory lock of (see ``_building``).
+_NOT_BEING_BUILT = f"""NOT EXISTS (
+    SELECT 1 FROM pg_locks l
+    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND l.classid = {BUILD_LOCK}
+      AND l.objid::bigint = {Verslagopdracht._meta.db_table}.id
+)"""
+
+
+def restart_stale(now=None) -> list[int]:
+    """Queue again the build requests that are open for longer than
+    ``OPDRACHT_HERSTART_SECONDEN`` and that no worker is building: their message was never
+    sent (broker down) or their worker died. One query. A request that is still waiting in
+    a long queue gets a second message; whichever runs second finds nothing to do."""
+    from . import tasks
+
+    now = now or timezone.now()
+    stale = list(
+        Verslagopdracht.objects.filter(
+            status__in=OPEN_STATUSSEN,
+            aangevraagd_op__lt=now - timedelta(seconds=settings.OPDRACHT_HERSTART_SECONDEN),
+        )
+        .extra(where=[_NOT_BEING_BUILT])
+        .values_list("pk", flat=True)
+    )
+    for pk in stale:
+        logger.warning("report build request %s was not finished; queued again", pk)
+        wachtrij.after_commit(tasks.build_verslag, pk)
+    return stale
+
+
 def build_report(*, opdracht_id: int) -> VerslagVersie | None:
     """The work of one build request: gather the data, hash it, and (only for new data)
     render the HTML and the PDF and store a new version. Returns the version the request
     ends with, or None when there was nothing to do. Failures mark the request "mislukt"."""
+    with _building(opdracht_id) as mine:
+        if not mine:  # a duplicate message while another worker builds it
+            return None
+        return _build(opdracht_id)
+
+
+def _build(opdracht_id: int) -> VerslagVersie | None:
     opdracht = _claim(opdracht_id)
     if opdracht is None:
         return None

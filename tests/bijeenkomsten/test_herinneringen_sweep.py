@@ -230,8 +230,9 @@ def test_sweep_query_count_fixed(django_assert_max_num_queries, people):
     ronde = _review_round(traject, deadline=start - timedelta(days=4))
     # Fixed, apart from one insert per chunk of CHUNK messages (and here one update per
     # chunk too: the test's clock runs ahead of the rows' claim time, so they look stale).
+    # Two of the fixed queries look for report builds and imports to queue again.
     chunks = -(-3 * people // verzenden.CHUNK)
-    with django_assert_max_num_queries(13 + 2 * chunks):
+    with django_assert_max_num_queries(15 + 2 * chunks):
         hs.sweep(start - timedelta(days=5))
     # The third meeting is 8 days away; everyone also hears about the review round.
     assert Verzending.objects.count() == 3 * people
