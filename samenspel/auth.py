@@ -1,9 +1,13 @@
 """Sign-in by e-mail link: building links, checking tokens and rate limits."""
 
+import logging
+
 from django.conf import settings
 from django.urls import reverse
 from django_ratelimit.core import _split_rate, is_ratelimited
 from sesame.utils import get_query_string, get_user
+
+logger = logging.getLogger(__name__)
 
 
 def signin_url(user) -> str:
@@ -37,10 +41,20 @@ def signin_allowed(request, email: str) -> bool:
 
 
 def signup_allowed(request) -> bool:
-    """Count one sign-up post against the limit per IP (``AANMELD_LIMIET``)."""
-    return not is_ratelimited(
-        request, group="aanmelden-ip", key="ip", rate=settings.AANMELD_LIMIET, increment=True
-    )
+    """Count one sign-up post against the limit per IP (``AANMELD_LIMIET``).
+
+    The count lives in the Redis cache. When Redis is down the sign-up goes ahead: losing
+    a person's sign-up is worse than an hour without a limit (sign-in links, which can be
+    abused to send mail, fail closed instead)."""
+    from .wachtrij import BROKER_ERRORS
+
+    try:
+        return not is_ratelimited(
+            request, group="aanmelden-ip", key="ip", rate=settings.AANMELD_LIMIET, increment=True
+        )
+    except BROKER_ERRORS:
+        logger.warning("cache unavailable; sign-up not counted against the limit", exc_info=True)
+        return True
 
 
 def signup_wait_minutes() -> int:

@@ -210,6 +210,9 @@ class ProcessSet:
             STATIC_ROOT=str(self.workdir / "static"),
             VAR_DIR=str(self.workdir / "var"),
             HERINNERING_SWEEP_SECONDS="2",
+            # The storm's 200 sign-ups all come from 127.0.0.1; real ones come from many
+            # addresses. The limit itself is tested in tests/trajecten/test_aanmeld_limiet.py.
+            AANMELD_LIMIET="1000/1m",
             LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
         )
