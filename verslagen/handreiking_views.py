@@ -144,9 +144,11 @@ def pdf(request, slug):
     kijker = Kijker(request, slug)
     stand = queries.stand(kijker.traject)
     versie = _visible_version(kijker, stand)
-    if versie is None or not versie.pdf:
+    if versie is None:
         raise Http404
-    response = HttpResponse(bytes(versie.pdf), content_type="application/pdf")
+    response = HttpResponse(
+        services.version_pdf(versie, kijker.traject), content_type="application/pdf"
+    )
     naam = f"handreiking-{kijker.traject.slug}-v{versie.nummer}.pdf"
     response["Content-Disposition"] = f'inline; filename="{naam}"'
     return response

@@ -183,7 +183,11 @@ def publiceren(request, pk):
         messages.error(request, str(exc))
     else:
         audit.log(
-            request.user, AuditActie.VERSLAG_GEDEELD, versie, traject=b.traject, versie=versie.nummer
+            request.user,
+            AuditActie.VERSLAG_GEDEELD,
+            versie,
+            traject=b.traject,
+            versie=versie.nummer,
         )
         messages.success(request, _("Het verslag is gedeeld. De deelnemers krijgen een e-mail."))
     return redirect(_url(b))

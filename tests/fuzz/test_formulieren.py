@@ -836,9 +836,7 @@ def _targets():
                 ]
             },
             {"Reviewronde": {0, 1}, **audit},
-            geldig=lambda w: {
-                "deadline": (timezone.localdate() + timedelta(days=14)).isoformat()
-            },
+            geldig=lambda w: {"deadline": (timezone.localdate() + timedelta(days=14)).isoformat()},
             voorbereiden=_handreiking,
         ),
         "reageren": Doel(
