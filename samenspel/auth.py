@@ -1,9 +1,14 @@
 """Sign-in by e-mail link: building links, checking tokens and rate limits."""
 
+import logging
+
 from django.conf import settings
 from django.urls import reverse
 from django_ratelimit.core import _split_rate, is_ratelimited
+from redis.exceptions import RedisError
 from sesame.utils import get_query_string, get_user
+
+logger = logging.getLogger(__name__)
 
 
 def signin_url(user) -> str:
@@ -37,10 +42,17 @@ def signin_allowed(request, email: str) -> bool:
 
 
 def signup_allowed(request) -> bool:
-    """Count one sign-up post against the limit per IP (``AANMELD_LIMIET``)."""
-    return not is_ratelimited(
-        request, group="aanmelden-ip", key="ip", rate=settings.AANMELD_LIMIET, increment=True
-    )
+    """Count one sign-up post against the limit per IP (``AANMELD_LIMIET``). The count
+    lives in the cache; while Redis is down the post is let through, because a sign-up
+    must not be lost to an outage (the limit only guards against floods)."""
+    try:
+        limited = is_ratelimited(
+            request, group="aanmelden-ip", key="ip", rate=settings.AANMELD_LIMIET, increment=True
+        )
+    except (RedisError, OSError):
+        logger.warning("sign-up limit not counted: the cache is unreachable")
+        return True
+    return not limited
 
 
 def signup_wait_minutes() -> int:
