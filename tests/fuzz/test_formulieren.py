@@ -7,7 +7,7 @@ the row counts of the tables a form may write move only as that form allows, and
 when the answer is not a redirect (an error page or a form with errors writes nothing).
 A coordinator's write leaves exactly one audit row.
 
-``FUZZ_VOORBEELDEN`` sets the examples per form. The default, 100, posts about 2,900
+``FUZZ_VOORBEELDEN`` sets the examples per form. The default, 100, posts about 3,400
 submissions in about two minutes; the full run of over 10,000 (the figure in BENCHMARKS.md):
 
     FUZZ_VOORBEELDEN=350 uv run pytest tests/fuzz -s
