@@ -16,6 +16,7 @@ def export_personal_data(*, user) -> dict:
     of access and portability)."""
     from bijeenkomsten.models import Aanwezigheid, Bijdrage, Groepslid, Tafelplaats
     from trajecten.models import Inschrijving
+    from verslagen.models import Evaluatie, Opmerking
     from waarden.models import Citaat, Onderschrijving
 
     inschrijvingen = Inschrijving.objects.filter(deelnemer__user=user).select_related(
@@ -101,6 +102,36 @@ def export_personal_data(*, user) -> dict:
             for c in Citaat.objects.filter(inschrijving__deelnemer__user=user)
             .select_related("waarde", "inschrijving__traject")
             .order_by("aangemaakt_op")
+        ],
+        "evaluaties": [
+            {
+                "traject": e.bijeenkomst.traject.naam,
+                "bijeenkomst": e.bijeenkomst.nummer,
+                "doelmatigheid": e.doelmatigheid,
+                "open": e.open,
+                "eerlijk": e.eerlijk,
+                "inzet": e.inzet,
+                "wat_werkte": e.wat_werkte,
+                "kan_beter": e.kan_beter,
+                "op": e.ingevuld_op.isoformat(),
+            }
+            for e in Evaluatie.objects.filter(inschrijving__deelnemer__user=user)
+            .select_related("bijeenkomst__traject")
+            .order_by("bijeenkomst__start", "pk")
+        ],
+        "reacties_handreiking": [
+            {
+                "traject": o.ronde.versie.handreiking.traject.naam,
+                "versie": o.ronde.versie.nummer,
+                "hoofdstuk": o.sectie,
+                "tekst": o.tekst,
+                "op": o.aangemaakt_op.isoformat(),
+                "afgehandeld": o.opgelost,
+                "antwoord": o.antwoord,
+            }
+            for o in Opmerking.objects.filter(inschrijving__deelnemer__user=user)
+            .select_related("ronde__versie__handreiking__traject")
+            .order_by("aangemaakt_op", "pk")
         ],
     }
 

@@ -137,6 +137,14 @@ def compile_status(traject: Traject, *, shown: bool = False) -> dict | None:
     return status
 
 
+def version_pdf(versie: HandreikingVersie, traject: Traject) -> bytes:
+    """The stored PDF, or one rendered again from the stored HTML when it was emptied
+    (personal data removed from the text after the retention period)."""
+    if versie.pdf:
+        return bytes(versie.pdf)
+    return render_pdf(traject, versie.secties, versie.html)
+
+
 def request_compile(*, traject: Traject, door) -> None:
     """Ask for a new version; the worker starts after this transaction commits."""
     from .handreiking_tasks import compile_handreiking

@@ -22,6 +22,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samenspel import audit
+from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, login_required, may, traject_or_404
 from waarden.queries import plek_aan_tafel
 
@@ -142,9 +144,11 @@ def pdf(request, slug):
     kijker = Kijker(request, slug)
     stand = queries.stand(kijker.traject)
     versie = _visible_version(kijker, stand)
-    if versie is None or not versie.pdf:
+    if versie is None:
         raise Http404
-    response = HttpResponse(bytes(versie.pdf), content_type="application/pdf")
+    response = HttpResponse(
+        services.version_pdf(versie, kijker.traject), content_type="application/pdf"
+    )
     naam = f"handreiking-{kijker.traject.slug}-v{versie.nummer}.pdf"
     response["Content-Disposition"] = f'inline; filename="{naam}"'
     return response
@@ -203,6 +207,8 @@ def nieuwe_versie(request, slug):
         services.request_compile(traject=traject, door=request.user)
     except HandreikingError as exc:
         messages.error(request, str(exc))
+    else:
+        audit.log(request.user, AuditActie.HANDREIKING_VERSIE, traject)
     return redirect(_url(traject) + "#versie-status")
 
 
@@ -217,6 +223,13 @@ def ronde_openen(request, slug):
         except HandreikingError as exc:
             form.add_error(None, str(exc))
         else:
+            audit.log(
+                request.user,
+                AuditActie.HANDREIKING_RONDE_OPEN,
+                ronde,
+                traject=traject,
+                versie_id=ronde.versie_id,
+            )
             messages.success(
                 request,
                 _("De reactieronde is open tot en met %(datum)s.")
@@ -234,10 +247,11 @@ def ronde_openen(request, slug):
 def ronde_sluiten(request, slug):
     traject = _coordinator(request, slug)
     try:
-        services.close_round(traject=traject)
+        ronde = services.close_round(traject=traject)
     except HandreikingError as exc:
         messages.error(request, str(exc))
     else:
+        audit.log(request.user, AuditActie.HANDREIKING_RONDE_DICHT, ronde, traject=traject)
         messages.success(request, _("De reactieronde is gesloten."))
     return redirect(_url(traject))
 
@@ -254,6 +268,13 @@ def afhandelen(request, slug, pk):
     form = AfhandelForm(request.POST)
     if form.is_valid():
         form.save(opmerking=opmerking, door=request.user)
+        audit.log(
+            request.user,
+            AuditActie.HANDREIKING_AFGEHANDELD,
+            opmerking,
+            traject=traject,
+            antwoord=bool(form.cleaned_data["antwoord"]),
+        )
         messages.success(request, _("De reactie is afgehandeld."))
     else:
         messages.error(request, form.errors["antwoord"][0])
@@ -269,6 +290,13 @@ def definitief(request, slug):
     except HandreikingError as exc:
         messages.error(request, str(exc))
     else:
+        audit.log(
+            request.user,
+            AuditActie.HANDREIKING_DEFINITIEF,
+            versie,
+            traject=traject,
+            versie=versie.nummer,
+        )
         messages.success(
             request,
             _("Versie %(nummer)s is nu definitief. Iedereen aan tafel kan hem lezen.")

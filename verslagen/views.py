@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from samenspel import audit
+from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
 
 from . import document, queries, services, verhaal
@@ -120,6 +122,7 @@ def _context(b, lezer, verslag, versie) -> dict:
 def maak(request, pk):
     b = _schrijver(request, pk)
     opdracht = services.request_build(bijeenkomst=b, door=request.user)
+    audit.log(request.user, AuditActie.VERSLAG_GEVRAAGD, b, opdracht=opdracht.pk)
     if request.htmx:
         return render(request, PAGE + "#opdracht", {"b": b, "opdracht": opdracht})
     messages.success(request, _("Het verslag wordt gemaakt."))
@@ -143,6 +146,13 @@ def verhaal_bewerken(request, pk):
         except VerslagError as exc:
             form.add_error(None, str(exc))
         else:
+            audit.log(
+                request.user,
+                AuditActie.VERSLAG_VERHAAL,
+                versie,
+                traject=b.traject,
+                versie=versie.nummer,
+            )
             messages.success(request, _("Het verhaal is opgeslagen."))
             return redirect(_url(b))
     voorbeeld = verhaal.render(form.data.get("verhaal", "") if form.is_bound else versie.verhaal)
@@ -172,6 +182,13 @@ def publiceren(request, pk):
     except VerslagError as exc:
         messages.error(request, str(exc))
     else:
+        audit.log(
+            request.user,
+            AuditActie.VERSLAG_GEDEELD,
+            versie,
+            traject=b.traject,
+            versie=versie.nummer,
+        )
         messages.success(request, _("Het verslag is gedeeld. De deelnemers krijgen een e-mail."))
     return redirect(_url(b))
 

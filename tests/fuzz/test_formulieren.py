@@ -7,7 +7,7 @@ the row counts of the tables a form may write move only as that form allows, and
 when the answer is not a redirect (an error page or a form with errors writes nothing).
 A coordinator's write leaves exactly one audit row.
 
-``FUZZ_VOORBEELDEN`` sets the examples per form. The default, 100, posts about 2,900
+``FUZZ_VOORBEELDEN`` sets the examples per form. The default, 100, posts about 3,400
 submissions in about two minutes; the full run of over 10,000 (the figure in BENCHMARKS.md):
 
     FUZZ_VOORBEELDEN=350 uv run pytest tests/fuzz -s
@@ -224,6 +224,15 @@ TABELLEN = {
     "Waardenbord": "waarden_waardenbord",
     "Onderschrijving": "waarden_onderschrijving",
     "Citaat": "waarden_citaat",
+    "Evaluatie": "verslagen_evaluatie",
+    "Verslag": "verslagen_verslag",
+    "VerslagVersie": "verslagen_verslagversie",
+    "Verslagopdracht": "verslagen_verslagopdracht",
+    "Handreiking": "verslagen_handreiking",
+    "HandreikingVersie": "verslagen_handreikingversie",
+    "Reviewronde": "verslagen_reviewronde",
+    "Gelezen": "verslagen_gelezen",
+    "Opmerking": "verslagen_opmerking",
 }
 _TELLING = "SELECT " + ", ".join(f'(SELECT count(*) FROM "{t}")' for t in TABELLEN.values())
 
@@ -243,7 +252,7 @@ class Doel:
 
     forms: tuple  # the form classes this target covers
     url: object  # Wereld -> url
-    rol: str  # "anoniem", "deelnemer" or "coordinator"
+    rol: str  # "anoniem", "deelnemer", "coordinator" or "manager"
     velden: dict  # field name -> plausible values (Wereld -> list), or a list
     schrijft: dict = field(default_factory=dict)  # table -> allowed deltas (a set) or "any"
     vast: dict = field(default_factory=dict)  # fixed extra data (e.g. which sub-form)
@@ -258,6 +267,8 @@ class Doel:
     # Wereld -> one valid submission (values or strategies); the fuzzer also sends it with
     # a few fields broken, so both the writes and the near misses are exercised.
     geldig: object = None
+    # Wereld -> None: what the form needs beyond the common world (a report, a guide).
+    voorbereiden: object = None
 
 
 def _pks(qs_of):
@@ -272,6 +283,55 @@ def _slug(w):
 
 def _b(w):
     return {"pk": w.b.pk}
+
+
+# --- what the report and guide forms need ---------------------------------------------------
+
+
+def _begonnen(w):
+    """A meeting that started an hour ago (evaluations are open), with a draft report."""
+    from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+    from verslagen.models import Verslag, VerslagVersie
+
+    start = timezone.now() - timedelta(hours=1)
+    b = Bijeenkomst.objects.create(
+        traject=w.traject, nummer=1, start=start, einde=start + timedelta(hours=2)
+    )
+    for i in w.inschrijvingen:
+        Aanwezigheid.objects.create(bijeenkomst=b, inschrijving=i, antwoord="komt", aanwezig=True)
+    verslag = Verslag.objects.create(bijeenkomst=b)
+    VerslagVersie.objects.create(
+        verslag=verslag, nummer=1, inhoud_hash="a" * 64, html="<p>Verslag</p>", pdf=b"%PDF-1.7"
+    )
+    w.extra["begonnen"] = b
+
+
+def _handreiking(w, *, ronde=False):
+    """A guide with one version; with ``ronde`` a review round is open, the participant
+    has read it and commented once."""
+    from verslagen.models import Gelezen, Handreiking, HandreikingVersie, Opmerking, Reviewronde
+
+    h = Handreiking.objects.create(traject=w.traject)
+    versie = HandreikingVersie.objects.create(
+        handreiking=h,
+        nummer=1,
+        inhoud_hash="x",
+        secties=[
+            {"slug": "inleiding", "titel": "Inleiding"},
+            {"slug": "samen-doen", "titel": "Samen doen"},
+        ],
+        html=(
+            '<section class="hoofdstuk" data-sectie="inleiding">Begin</section>'
+            '<section class="hoofdstuk" data-sectie="samen-doen">Doen</section>'
+        ),
+        pdf=b"%PDF-",
+    )
+    if ronde:
+        r = Reviewronde.objects.create(versie=versie, deadline=timezone.now() + timedelta(days=7))
+        Gelezen.objects.create(ronde=r, inschrijving=w.inschrijvingen[0])
+        w.extra["opmerking"] = Opmerking.objects.create(
+            ronde=r, sectie="inleiding", inschrijving=w.inschrijvingen[0], tekst="Mooi."
+        )
 
 
 ROLLEN = [
@@ -295,10 +355,15 @@ def _targets():
     from bijeenkomsten import groepen_forms as gf
     from bijeenkomsten import live_forms as lf
     from bijeenkomsten.models import Bouwsteen
+    from dashboard import forms as dbf
     from samenspel import forms as sf
     from trajecten import deelnemers_forms as df
     from trajecten import forms as tf
-    from trajecten.models import Organisatie
+    from trajecten.models import Gebied, Organisatie
+    from verslagen import evaluatie_forms as ef
+    from verslagen import handreiking_forms as hf
+    from verslagen import verhaal_forms as vf
+    from verslagen.inhoud import DOEI
     from waarden import forms as wf
     from waarden.models import Waarde
 
@@ -733,6 +798,83 @@ def _targets():
             {"Waarde": {0, 1}, "TrajectWaarde": {0, 1}, **audit},
             geldig=lambda w: {"naam": uniek.map(lambda n: f"Waarde {n}")},
         ),
+        "evaluatie": Doel(
+            (ef.EvaluatieForm,),
+            lambda w: reverse("verslagen:evaluatie", kwargs={"pk": w.extra["begonnen"].pk}),
+            "deelnemer",
+            {
+                **{veld: ["1", "3", "5", "0", "6"] for veld in DOEI},
+                "wat_werkte": ["Samen koken"],
+                "kan_beter": ["Meer tijd"],
+            },
+            {"Evaluatie": {0, 1}},
+            geldig=lambda w: {
+                **{veld: st.sampled_from(["1", "2", "3", "4", "5"]) for veld in DOEI},
+                "wat_werkte": "Samen koken",
+            },
+            voorbereiden=_begonnen,
+        ),
+        "verhaal": Doel(
+            (vf.VerhaalForm,),
+            lambda w: reverse("verslagen:verhaal", kwargs={"pk": w.extra["begonnen"].pk}),
+            "coordinator",
+            {"verhaal": ["Het ging **goed**.", "# Kop\n\n- een\n- twee", "[x](javascript:1)"]},
+            audit,
+            geldig=lambda w: {"verhaal": "Samen **koken** werkte."},
+            voorbereiden=_begonnen,
+        ),
+        "ronde_openen": Doel(
+            (hf.RondeForm,),
+            lambda w: reverse("handreiking:ronde_openen", kwargs=_slug(w)),
+            "coordinator",
+            {
+                "deadline": [
+                    (timezone.localdate() + timedelta(days=14)).isoformat(),
+                    timezone.localdate().isoformat(),
+                    "01-03-2099",
+                    "2020-01-01",
+                ]
+            },
+            {"Reviewronde": {0, 1}, **audit},
+            geldig=lambda w: {"deadline": (timezone.localdate() + timedelta(days=14)).isoformat()},
+            voorbereiden=_handreiking,
+        ),
+        "reageren": Doel(
+            (hf.OpmerkingForm,),
+            lambda w: reverse("handreiking:reageren", kwargs=_slug(w)),
+            "deelnemer",
+            {"sectie": ["inleiding", "samen-doen", "slot", "Inleiding"], "tekst": ["Mooi stuk"]},
+            {"Opmerking": {0, 1}},
+            geldig=lambda w: {
+                "sectie": st.sampled_from(["inleiding", "samen-doen"]),
+                "tekst": "Mooi stuk",
+            },
+            voorbereiden=lambda w: _handreiking(w, ronde=True),
+        ),
+        "afhandelen": Doel(
+            (hf.AfhandelForm,),
+            lambda w: reverse(
+                "handreiking:afhandelen", kwargs={**_slug(w), "pk": w.extra["opmerking"].pk}
+            ),
+            "coordinator",
+            {"antwoord": ["Dank je, we passen het aan.", ""]},
+            audit,
+            voorbereiden=lambda w: _handreiking(w, ronde=True),
+        ),
+        "dashboard_filter": Doel(
+            (dbf.DashboardFilterForm,),
+            lambda w: reverse("dashboard:overzicht"),
+            "manager",
+            {
+                "gebied": _pks(lambda w: Gebied.objects),
+                "organisatie": _pks(lambda w: Organisatie.objects),
+                "status": ["", "concept", "open", "lopend", "afgerond"],
+                "van": DATUMS,
+                "tot": DATUMS,
+                "format": ["csv", "xlsx", "pdf"],
+            },
+            methode="get",
+        ),
         # A form without a view yet: fuzzed on the form itself (see test_form_without_view).
         "bouwsteen": Doel(
             (bf.BouwsteenForm,),
@@ -803,6 +945,8 @@ def _login(client, w, rol):
         client.force_login(w.coordinator)
     elif rol == "deelnemer":
         client.force_login(w.deelnemer)
+    elif rol == "manager":
+        client.force_login(factories.user(is_manager=True))
 
 
 def _check(doel, naam, data, response, before, after) -> bool:
@@ -829,6 +973,8 @@ def _check(doel, naam, data, response, before, after) -> bool:
 def test_form_survives_generated_submissions(naam, client, db, settings_overrides):
     doel = DOELEN[naam]
     w = _build_world(met_tafels=doel.met_tafels)
+    if doel.voorbereiden:
+        doel.voorbereiden(w)
     _login(client, w, doel.rol)
     velden = _resolve(w, doel.velden)
     strategy = _data(velden)

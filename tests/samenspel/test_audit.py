@@ -14,6 +14,14 @@ from samenspel import audit
 from samenspel.choices import AuditActie
 from samenspel.models import Auditregel
 from trajecten.choices import Rol
+from verslagen import tasks
+from verslagen.models import (
+    Handreiking,
+    HandreikingVersie,
+    Opmerking,
+    Reviewronde,
+    Verslagopdracht,
+)
 from waarden.models import Citaat, Waarde
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +44,10 @@ ALLEEN_LEZEN = {
     "berichten",
     "logboek",
     "bijeenkomsten:live",
+    "verslagen:verslag",
+    "verslagen:pdf",
+    "handreiking:pdf",
+    "traject_balans",
 }
 
 
@@ -66,6 +78,14 @@ def wereld():
     )
     waarde = Waarde.objects.create(traject=traject, naam="Humor", slug="humor")
     citaat = Citaat.objects.create(inschrijving=mensen[1], waarde=waarde, tekst=GEHEIM)
+    handreiking = Handreiking.objects.create(traject=traject)
+    HandreikingVersie.objects.create(
+        handreiking=handreiking,
+        nummer=1,
+        inhoud_hash="x",
+        secties=[{"slug": "inleiding", "titel": "Inleiding"}],
+        html='<section class="hoofdstuk" data-sectie="inleiding">Tekst</section>',
+    )
     return {
         "coordinator": coordinator,
         "traject": traject,
@@ -236,8 +256,45 @@ def _walk(w):
             AuditActie.WAARDENBORD,
         ),
         ("waarden:waarde_nieuw", slug, {"naam": "Geduld"}, AuditActie.WAARDE_NIEUW),
+        ("verslagen:maak", pk, {}, AuditActie.VERSLAG_GEVRAAGD),
+        (
+            "verslagen:verhaal",
+            pk,
+            lambda _: _build_report(b) or {"verhaal": f"{GEHEIM} van Ans Bakker"},
+            AuditActie.VERSLAG_VERHAAL,
+        ),
+        ("verslagen:publiceren", pk, {}, AuditActie.VERSLAG_GEDEELD),
+        ("handreiking:nieuwe_versie", slug, {}, AuditActie.HANDREIKING_VERSIE),
+        (
+            "handreiking:ronde_openen",
+            slug,
+            {"deadline": (timezone.localdate() + timedelta(days=14)).isoformat()},
+            AuditActie.HANDREIKING_RONDE_OPEN,
+        ),
+        (
+            "handreiking:afhandelen",
+            lambda _: {**slug, "pk": _comment(mensen[2]).pk},
+            {"antwoord": f"Dank je, {MENSEN[2][0]}"},
+            AuditActie.HANDREIKING_AFGEHANDELD,
+        ),
+        ("handreiking:ronde_sluiten", slug, {}, AuditActie.HANDREIKING_RONDE_DICHT),
+        ("handreiking:definitief", slug, {}, AuditActie.HANDREIKING_DEFINITIEF),
         ("bijeenkomsten:annuleren", pk, {}, AuditActie.BIJEENKOMST_GEANNULEERD),
     ]
+
+
+def _build_report(b):
+    """Run the queued report build in this process, as the worker would."""
+    opdracht = Verslagopdracht.objects.get(verslag__bijeenkomst=b)
+    tasks.build_verslag.run(opdracht.pk)
+
+
+def _comment(inschrijving):
+    """A participant's comment in the round the walk just opened."""
+    ronde = Reviewronde.objects.get(versie__handreiking__traject=inschrijving.traject)
+    return Opmerking.objects.create(
+        ronde=ronde, sectie="inleiding", inschrijving=inschrijving, tekst=GEHEIM
+    )
 
 
 def _coordinator_only_urls():
@@ -256,6 +313,8 @@ def test_every_coordinator_post_leaves_one_clean_row(client, wereld):
     vorige = None
     for name, kwargs, data, actie in _walk(wereld):
         before = Auditregel.objects.count()
+        if callable(kwargs):
+            kwargs = kwargs(vorige)
         if callable(data):
             data = data(vorige)
         vorige = client.post(reverse(name, kwargs=kwargs), data)

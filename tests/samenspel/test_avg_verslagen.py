@@ -1,0 +1,177 @@
+"""Reports, evaluations and the guide under the privacy rules: the person's export holds
+their evaluations and guide comments, deleting the account empties the evaluation answers
+and removes the comments, and a PDF emptied by the retention job is made again from the
+cleaned text."""
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+import factories
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+from verslag_data import seed_meeting
+
+from bijeenkomsten.models import Bijeenkomst
+from samenspel import anonimiseren
+from trajecten.choices import TrajectStatus
+from verslagen import handreiking_services, services, tasks
+from verslagen.models import (
+    Evaluatie,
+    Handreiking,
+    HandreikingVersie,
+    Opmerking,
+    Reviewronde,
+    Verslagopdracht,
+    VerslagVersie,
+)
+
+pytestmark = pytest.mark.django_db
+
+WOORDEN = "Mijn eigen woorden over de avond"
+
+
+def _pdf_text(content: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+
+
+def _guide(traject, html: str, *, pdf: bytes = b"") -> HandreikingVersie:
+    secties = [{"slug": "inleiding", "titel": "Inleiding"}]
+    return HandreikingVersie.objects.create(
+        handreiking=Handreiking.objects.create(traject=traject),
+        nummer=1,
+        inhoud_hash="x",
+        secties=secties,
+        html=html,
+        pdf=pdf or handreiking_services.render_pdf(traject, secties, html),
+    )
+
+
+@pytest.fixture
+def deelname():
+    """One person with an evaluation and a guide comment, and someone else with both too."""
+    traject = factories.traject(naam="Samen in West", capaciteit=10)
+    start = timezone.now() - timedelta(days=2)
+    b = Bijeenkomst.objects.create(
+        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
+    )
+    mijn = factories.inschrijving(traject, user=factories.user(naam="Wim Jansen"))
+    ander = factories.inschrijving(traject, user=factories.user(naam="Olga Ander"))
+    for inschrijving, tekst in ((mijn, WOORDEN), (ander, "Andermans woorden")):
+        Evaluatie.objects.create(
+            bijeenkomst=b,
+            inschrijving=inschrijving,
+            doelmatigheid=4,
+            open=5,
+            eerlijk=3,
+            inzet=2,
+            wat_werkte=tekst,
+            kan_beter=tekst,
+        )
+    versie = _guide(traject, '<section data-sectie="inleiding">Tekst</section>', pdf=b"%PDF-")
+    ronde = Reviewronde.objects.create(versie=versie, deadline=timezone.now() + timedelta(days=3))
+    Opmerking.objects.create(ronde=ronde, sectie="inleiding", inschrijving=mijn, tekst=WOORDEN)
+    Opmerking.objects.create(
+        ronde=ronde, sectie="inleiding", inschrijving=ander, tekst="Andermans reactie"
+    )
+    return {"traject": traject, "mijn": mijn, "ander": ander}
+
+
+def test_export_holds_own_evaluations_and_comments(client, deelname):
+    client.force_login(deelname["mijn"].deelnemer.user)
+    data = json.loads(client.get(reverse("mijn_gegevens") + "?format=json").content)
+    (evaluatie,) = data["evaluaties"]
+    assert {k: evaluatie[k] for k in ("traject", "bijeenkomst", "open", "inzet")} == {
+        "traject": "Samen in West",
+        "bijeenkomst": 1,
+        "open": 5,
+        "inzet": 2,
+    }
+    assert (evaluatie["wat_werkte"], evaluatie["kan_beter"]) == (WOORDEN, WOORDEN)
+    (reactie,) = data["reacties_handreiking"]
+    assert (reactie["traject"], reactie["versie"], reactie["hoofdstuk"], reactie["tekst"]) == (
+        "Samen in West",
+        1,
+        "inleiding",
+        WOORDEN,
+    )
+    assert "Andermans" not in json.dumps(data)
+
+
+def test_csv_export_has_a_block_for_evaluations_and_comments(client, deelname):
+    client.force_login(deelname["mijn"].deelnemer.user)
+    response = client.get(reverse("mijn_gegevens") + "?format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    start = rows.index(["evaluaties"])
+    evaluatie = dict(zip(rows[start + 1], rows[start + 2], strict=True))
+    assert (evaluatie["doelmatigheid"], evaluatie["wat_werkte"]) == ("4", WOORDEN)
+    start = rows.index(["reacties_handreiking"])
+    reactie = dict(zip(rows[start + 1], rows[start + 2], strict=True))
+    assert (reactie["tekst"], reactie["afgehandeld"]) == (WOORDEN, "nee")
+    assert "Andermans" not in response.content.decode("utf-8-sig")
+
+
+def test_deleting_the_account_keeps_scores_and_removes_words(client, deelname):
+    client.force_login(deelname["mijn"].deelnemer.user)
+    client.post(reverse("account_verwijderen"), {"bevestig": "ja"})
+
+    mijn = Evaluatie.objects.get(inschrijving=deelname["mijn"])
+    assert (mijn.doelmatigheid, mijn.open, mijn.eerlijk, mijn.inzet) == (4, 5, 3, 2)
+    assert (mijn.wat_werkte, mijn.kan_beter) == ("", "")
+    assert not Opmerking.objects.filter(tekst=WOORDEN).exists()
+    # The others' words stay.
+    assert Evaluatie.objects.get(inschrijving=deelname["ander"]).wat_werkte == "Andermans woorden"
+    assert list(Opmerking.objects.values_list("tekst", flat=True)) == ["Andermans reactie"]
+
+
+def test_report_pdf_is_made_again_after_the_retention_job(client):
+    s = seed_meeting()
+    naam = s.people[0].deelnemer.user.naam
+    opdracht = services.request_build(bijeenkomst=s.bijeenkomst, door=s.coordinator)
+    tasks.build_verslag.run(opdracht.pk)
+    versie = Verslagopdracht.objects.get(pk=opdracht.pk).versie
+    services.set_verhaal(versie=versie, tekst=f"Met dank aan {naam} voor de soep.")
+    services.publish(versie=versie, door=s.coordinator)
+    url = reverse("verslagen:pdf", kwargs={"pk": s.bijeenkomst.pk})
+    client.force_login(s.coordinator)
+    assert naam in _pdf_text(client.get(url).content)  # the check can fail
+
+    s.traject.status = TrajectStatus.AFGEROND
+    s.traject.save()
+    anonimiseren.purge_traject(traject=s.traject)
+    assert bytes(VerslagVersie.objects.get(pk=versie.pk).pdf) == b""
+
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    text = _pdf_text(response.content)
+    assert naam not in text
+    assert "verwijderd" in text
+    assert "soep" in text
+
+
+def test_guide_pdf_is_made_again_after_the_retention_job(client):
+    coordinator = factories.user(is_coordinator=True)
+    traject = factories.traject(coordinatoren=[coordinator], status=TrajectStatus.AFGEROND)
+    factories.inschrijving(traject, user=factories.user(naam="Petra Pannekoek"))
+    versie = _guide(
+        traject,
+        '<section class="hoofdstuk" data-sectie="inleiding">'
+        "<p>Met dank aan Petra Pannekoek voor het idee.</p></section>",
+    )
+    url = reverse("handreiking:pdf", kwargs={"slug": traject.slug})
+    client.force_login(coordinator)
+    assert "Pannekoek" in _pdf_text(client.get(url).content)  # the check can fail
+
+    anonimiseren.purge_traject(traject=traject)
+    assert bytes(HandreikingVersie.objects.get(pk=versie.pk).pdf) == b""
+
+    response = client.get(url)
+    assert response.status_code == 200
+    text = _pdf_text(response.content)
+    assert "Pannekoek" not in text
+    assert "verwijderd" in text
+    assert "idee" in text
