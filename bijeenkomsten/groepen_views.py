@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from samenspel import audit
 from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
+from samenspel.responses import wants_partial
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
 
@@ -42,10 +43,6 @@ from .models import Voorbereidingsgroep
 
 VOORBEREIDING = "bijeenkomsten/voorbereiding.html"
 TAFELS = "bijeenkomsten/tafels.html"
-
-
-def _wants_partial(request) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _vary(response):
@@ -127,7 +124,7 @@ def voorbereiding(request, pk):
     with ``gezien=`` equal to what it shows, 204 (no swap)."""
     b = bijeenkomst_or_404(request.user, pk)
     kijker = _kijker(request.user, b)
-    if _wants_partial(request) and request.GET.get("deel") == "groep":
+    if wants_partial(request) and request.GET.get("deel") == "groep":
         context = _groep_context(b, kijker)
         if request.GET.get("gezien") == context["groep_versie"]:
             return _vary(HttpResponse(status=204))
@@ -145,7 +142,7 @@ def _participant(request, pk):
 
 def _group_answer(request, b, kijker, groep, *, melding=None, fout=None):
     """After a participant's click: the group region (htmx) or back to the page."""
-    if _wants_partial(request):
+    if wants_partial(request):
         context = _groep_context(b, kijker, groep, melding=melding, fout=fout)
         return render(request, f"{VOORBEREIDING}#groep", context)
     if fout:
@@ -290,7 +287,7 @@ def voorstel(request, pk):
             if changed
             else _("De groep was al zo samengesteld.")
         )
-        if not _wants_partial(request):
+        if not wants_partial(request):
             messages.success(request, melding)
             return redirect(_page_url(b, anker="groep"))
         # The proposal region with the message, and the group region out of band.
@@ -314,7 +311,7 @@ def voorstel(request, pk):
 
 
 def _voorstel_answer(request, b, kijker, groep, result, *, fout=None):
-    if _wants_partial(request):
+    if wants_partial(request):
         context = {"b": b, "voorstel": result, "voorstel_fout": fout}
         return render(request, f"{VOORBEREIDING}#voorstel", context)
     return _voorbereiding_page(request, b, kijker, groep=groep, voorstel=result, voorstel_fout=fout)

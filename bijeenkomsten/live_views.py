@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from samenspel import audit
 from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
+from samenspel.responses import wants_partial
 from trajecten.errors import TrajectError
 
 from . import queries, services
@@ -41,11 +42,6 @@ CHECKIN = "bijeenkomsten/aanwezigheid.html"
 LIVE = "bijeenkomsten/live.html"
 INBRENG = "bijeenkomsten/inbreng.html"
 LIVE_DELEN = ("stand", "bijdragen")
-
-
-def _wants_partial(request) -> bool:
-    """An htmx swap gets the partial; restoring a page from history needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _vary(response):
@@ -92,7 +88,7 @@ def aanwezigheid(request, pk):
     b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
     if request.method == "POST":
         return _check_in(request, b)
-    if _wants_partial(request):
+    if wants_partial(request):
         zoek = _zoekterm(request.GET)
         context = {"b": b, "zoek": zoek, "personen": queries.checkin_list(b, zoek)}
         return _vary(render(request, f"{CHECKIN}#lijst", context))
@@ -109,7 +105,7 @@ def _check_in(request, b):
     services.check_in(bijeenkomst=b, inschrijving=inschrijving, aanwezig=aanwezig)
     audit.log(request.user, AuditActie.AANWEZIG, inschrijving, bijeenkomst=b.pk, aanwezig=aanwezig)
     inschrijving.is_aanwezig = aanwezig
-    if _wants_partial(request):
+    if wants_partial(request):
         # The row, and the counter out of band.
         context = {"b": b, "zoek": zoek, "i": inschrijving, "teller": queries.checkin_teller(b)}
         html = render_to_string(f"{CHECKIN}#persoon", context, request)
@@ -187,7 +183,7 @@ def live(request, pk):
     one region; with ``gezien=`` equal to what the region shows, the answer is 204."""
     b = bijeenkomst_or_404(request.user, pk, Actie.VERSLAG)
     deel = request.GET.get("deel")
-    if _wants_partial(request) and deel in LIVE_DELEN:
+    if wants_partial(request) and deel in LIVE_DELEN:
         if deel == "stand":
             context = {"b": b, **_stand_context(b)}
         else:
@@ -224,7 +220,7 @@ def live_actie(request, pk):
             audit.log(request.user, AuditActie.LIVE_STAP, b, stap=form.cleaned_data["actie"])
     else:
         fout = _("Dat lukte niet. Kies een tijd van 1 tot 120 minuten en probeer het opnieuw.")
-    if _wants_partial(request):
+    if wants_partial(request):
         context = {"b": b, **_stand_context(b, stand), "fout": fout}
         return render(request, f"{LIVE}#stand", context)
     if fout:
@@ -240,7 +236,7 @@ def bijdrage_verbergen(request, pk, bijdrage_pk):
     bijdrage = get_object_or_404(Bijdrage, pk=bijdrage_pk, bijeenkomst=b)
     services.hide_bijdrage(bijdrage=bijdrage)
     audit.log(request.user, AuditActie.BIJDRAGE_VERBORGEN, bijdrage, traject=b.traject)
-    if _wants_partial(request):
+    if wants_partial(request):
         context = {"b": b, **_bijdragen_context(request, b, coordineert=True)}
         return render(request, f"{LIVE}#bijdragen", context)
     messages.success(request, _("De inbreng is verborgen."))
@@ -261,7 +257,7 @@ def inbreng(request, pk):
     verstuurd = False
     if request.method == "POST" and form.is_valid():
         form.save(door=request.user)
-        if not _wants_partial(request):
+        if not wants_partial(request):
             messages.success(request, _("Dank je wel! We hebben je inbreng ontvangen."))
             if vanaf == "live":
                 return redirect("bijeenkomsten:live", pk=b.pk)
@@ -271,7 +267,7 @@ def inbreng(request, pk):
         form = BijdrageForm(initial=keuzes, bijeenkomst=b, voornaam=voornaam)
         verstuurd = True
     context = {"b": b, "form": form, "verstuurd": verstuurd, "vanaf": vanaf}
-    if _wants_partial(request):
+    if wants_partial(request):
         response = render(request, f"{INBRENG}#formulier", context)
         if verstuurd:
             # The live screen fetches its contributions at once instead of at the next poll.

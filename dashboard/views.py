@@ -13,27 +13,16 @@ from samenspel.permissions import (
     role_required,
     traject_or_404,
 )
+from samenspel.responses import EXPORT_TYPES, download, wants_partial
 from waarden.queries import bord_waarden, traject_overlap
 
 from . import balanspagina, cache, overzichtspagina, queries, tabellen
 from .forms import DashboardFilterForm
 
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _wants_partial(request) -> bool:
-    """An htmx swap gets the partial; restoring a page from history needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
 
 def _export(tabellen_, formaat: str, naam: str) -> HttpResponse:
     content = tabellen.to_csv(tabellen_) if formaat == "csv" else tabellen.to_xlsx(tabellen_)
-    response = HttpResponse(content, content_type=EXPORT_TYPES[formaat])
-    response["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
-    return response
+    return download(content, formaat, naam)
 
 
 @dataclass
@@ -82,10 +71,10 @@ def overzicht(request):
     context = {"form": form, "figuren": data.figuren, "filter_query": query.urlencode()}
     template = "dashboard/overzicht.html"
     invalid = bool(form.errors)
-    if _wants_partial(request) and not invalid:
+    if wants_partial(request) and not invalid:
         template += "#resultaten"
     response = render(request, template, context)
-    if _wants_partial(request) and invalid:
+    if wants_partial(request) and invalid:
         # The messages sit at the fields, outside the results: swap the whole content.
         response["HX-Retarget"] = "#inhoud"
         response["HX-Reselect"] = "#inhoud"

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from samenspel import audit
 from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, login_required, traject_or_404
+from samenspel.responses import EXPORT_TYPES, download, wants_partial
 
 from . import export, services
 from .choices import InschrijvingStatus
@@ -25,16 +26,6 @@ from .queries import deelnemerslijst, traject_balans
 
 # Files with more data rows than this are imported by a Celery worker, not in the request.
 ACHTERGROND_VANAF = 300
-
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _wants_partial(request) -> bool:
-    """An htmx swap gets the partial; restoring a page from history needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @login_required
@@ -50,11 +41,7 @@ def deelnemers(request, slug):
             content = export.to_csv(rows)
         else:
             content = export.to_xlsx(rows, titel=_("Deelnemers"))
-        response = HttpResponse(content, content_type=EXPORT_TYPES[formaat])
-        response["Content-Disposition"] = (
-            f'attachment; filename="deelnemers-{traject.slug}.{formaat}"'
-        )
-        return response
+        return download(content, formaat, f"deelnemers-{traject.slug}")
 
     query = request.GET.copy()
     query.pop("format", None)
@@ -64,7 +51,7 @@ def deelnemers(request, slug):
         "inschrijvingen": lijst,
         "filter_query": query.urlencode(),
     }
-    if _wants_partial(request):
+    if wants_partial(request):
         template = "trajecten/deelnemers.html#lijst"
     else:
         template = "trajecten/deelnemers.html"
@@ -220,12 +207,12 @@ def importeren(request, slug):
 def import_status(request, slug, pk):
     traject = traject_or_404(request.user, slug, Actie.COORDINEREN)
     upload = get_object_or_404(Import.objects.defer("bestand"), pk=pk, traject=traject)
-    if _wants_partial(request) and request.GET.get("gezien") == upload.status:
+    if wants_partial(request) and request.GET.get("gezien") == upload.status:
         # Nothing new since the last poll: no swap, so screen readers hear nothing again.
         return HttpResponse(status=204)
     context = {"traject": traject, "upload": upload, "fouten": upload.fouten}
     template = "trajecten/import_status.html"
-    if _wants_partial(request):
+    if wants_partial(request):
         template += "#voortgang"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))

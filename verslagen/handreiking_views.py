@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from samenspel import audit
 from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, login_required, may, traject_or_404
+from samenspel.responses import wants_partial
 from waarden.queries import plek_aan_tafel
 
 from . import handreiking_queries as queries
@@ -133,7 +134,7 @@ def _vary(response):
 @login_required
 def detail(request, slug):
     kijker = Kijker(request, slug)
-    if kijker.beheert and _wants_partial(request) and request.GET.get("deel") == "status":
+    if kijker.beheert and wants_partial(request) and request.GET.get("deel") == "status":
         context = {"traject": kijker.traject, "opdracht": services.compile_status(kijker.traject)}
         return _vary(render(request, f"{PAGINA}#versie_status", context))
     return _vary(render(request, PAGINA, _context(request, kijker)))
@@ -183,19 +184,15 @@ def reageren(request, slug):
             melding, fout = str(exc), True
         else:
             melding = _("Dank je wel! Je reactie is opgeslagen.")
-        if not _wants_partial(request):
+        if not wants_partial(request):
             (messages.error if fout else messages.success)(request, melding)
             return redirect(_url(kijker.traject, sectie))
     context = _context(request, kijker, bound_form=None if melding else form)
-    if _wants_partial(request):
+    if wants_partial(request):
         blok = next(b for b in context["blokken"] if b["slug"] == sectie)
         extra = {"blok": blok, "melding": melding, "fout": fout}
         return _vary(render(request, f"{PAGINA}#reacties", {**context, **extra}))
     return _vary(render(request, PAGINA, context))
-
-
-def _wants_partial(request) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from samenspel import audit
 from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, login_required, may, traject_or_404
+from samenspel.responses import wants_partial
 
 from . import queries, services
 from .errors import WaardenError
@@ -25,11 +26,6 @@ from .forms import BordForm, CitaatForm, OnderschrijvingForm, VerbergenForm, Waa
 from .models import MAX_KERNWAARDEN, Citaat
 
 BORD = "waarden/bord.html"
-
-
-def _wants_partial(request) -> bool:
-    """An htmx swap gets the partial; restoring a page from history needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _vary(response):
@@ -84,7 +80,7 @@ def _bord_context(request, traject, *, mijn=_UNKNOWN, citaat_form=None, **extra)
 def bord(request, slug):
     traject = traject_or_404(request.user, slug, Actie.DEELNEMEN)
     context = _bord_context(request, traject)
-    if _wants_partial(request):
+    if wants_partial(request):
         return _vary(render(request, f"{BORD}#bord", context))
     return _vary(render(request, BORD, context))
 
@@ -116,7 +112,7 @@ def onderschrijven(request, slug):
                 "%(waarde)s is geen kernwaarde meer van je. Je hebt er %(aantal)s van de %(max)s."
             )
         melding %= {"waarde": waarde.titel, "aantal": aantal, "max": MAX_KERNWAARDEN}
-    if _wants_partial(request):
+    if wants_partial(request):
         context = _bord_context(request, traject, mijn=mijn, melding=melding, fout=fout)
         html = render_to_string(f"{BORD}#bord", context, request)
         html += render_to_string(f"{BORD}#melding", {**context, "oob": True}, request)
