@@ -176,7 +176,11 @@ BUILD_LOCK = 7301
 @contextmanager
 def _building(opdracht_id: int):
     """Yield whether this worker may build the request: True when it got the request's
-    advisory lock, False when another worker is building it right now."""
+    advisory lock, False when another worker is building it right now. The embedded
+    SQLite default (the demo: one worker, one process) has no such locks and needs none."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [BUILD_LOCK, opdracht_id])
         got = cursor.fetchone()[0]
@@ -209,14 +213,13 @@ def restart_stale(now=None) -> list[int]:
     from . import tasks
 
     now = now or timezone.now()
-    stale = list(
-        Verslagopdracht.objects.filter(
-            status__in=OPEN_STATUSSEN,
-            aangevraagd_op__lt=now - timedelta(seconds=settings.OPDRACHT_HERSTART_SECONDEN),
-        )
-        .extra(where=[_NOT_BEING_BUILT])
-        .values_list("pk", flat=True)
+    open_long = Verslagopdracht.objects.filter(
+        status__in=OPEN_STATUSSEN,
+        aangevraagd_op__lt=now - timedelta(seconds=settings.OPDRACHT_HERSTART_SECONDEN),
     )
+    if connection.vendor == "postgresql":
+        open_long = open_long.extra(where=[_NOT_BEING_BUILT])
+    stale = list(open_long.values_list("pk", flat=True))
     for pk in stale:
         logger.warning("report build request %s was not finished; queued again", pk)
         wachtrij.after_commit(tasks.build_verslag, pk)

@@ -203,6 +203,28 @@ def test_demo_runs_web_and_worker_and_stops_on_ctrl_c(tmp_path):
         out.wait_for(rf"{re.escape(base)}/inloggen/\?sesame=", start=mark, timeout=10)
         out.wait_for(r"Task samenspel\.send_signin_link\[.*\] succeeded", start=mark, timeout=10)
 
+        # A coordinator builds a meeting's report: the worker renders it on the embedded
+        # SQLite default too (no PostgreSQL-only locks on that path).
+        at = next(i for i, line in enumerate(out.lines) if "<coordinator@voorbeeld.nl>" in line)
+        link = re.search(r"http://\S+", out.lines[at + 1]).group(0)
+        coordinator = _opener()
+        with coordinator.open(link, timeout=10) as response:
+            page = response.read().decode()
+        sesame = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["sesame"][0]
+        _post(
+            coordinator,
+            f"{base}/inloggen/",
+            {"sesame": sesame, "csrfmiddlewaretoken": _csrf_token(page)},
+        ).close()
+        verslag = f"{base}/bijeenkomsten/1/verslag/"
+        with coordinator.open(verslag, timeout=10) as response:
+            token = _csrf_token(response.read().decode())
+        mark = len(out.lines)
+        _post(coordinator, f"{verslag}maak/", {"csrfmiddlewaretoken": token}).close()
+        out.wait_for(r"Task verslagen\.build_verslag\[.*\] succeeded", start=mark, timeout=90)
+        with coordinator.open(verslag, timeout=10) as response:
+            assert "verslag.pdf?versie=1" in response.read().decode(), out.tail()
+
         # Ctrl-C stops everything.
         started = time.monotonic()
         proc.send_signal(signal.SIGINT)
