@@ -466,3 +466,24 @@ def in_threads(fn, items, threads: int) -> list:
     for w in workers:
         w.join()
     return results
+
+
+@contextlib.contextmanager
+def running_set(name, *, static, sink, redis_server, tmp_path_factory, extra_env=None):
+    """gunicorn + one worker + one beat on a database of their own, stopped and dropped
+    afterwards."""
+    database = create_database(harness.ensure_postgres(), f"{name}_{os.getpid()}")
+    procs = ProcessSet(
+        database=database,
+        redis_url=redis_server.url(),
+        email_url=sink.url,
+        workdir=tmp_path_factory.mktemp(name),
+        extra_env=extra_env or {},
+    )
+    try:
+        procs.prepare(static_from=static)
+        procs.start()
+        yield procs
+    finally:
+        procs.stop()
+        drop_database(database)

@@ -1,7 +1,6 @@
 """The production process set (gunicorn, a Celery worker, beat) as separate processes, on
 a database of its own, a Redis of its own (which tests may stop) and a real SMTP sink."""
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -36,19 +35,11 @@ def redis_server():
 @pytest.fixture(scope="module")
 def process_set(static_collected, sink, redis_server, tmp_path_factory):
     """gunicorn + one worker + one beat, running for the whole module."""
-    database = processen.create_database(
-        harness.ensure_postgres(), f"samenspel_procs_{os.getpid()}"
-    )
-    procs = processen.ProcessSet(
-        database=database,
-        redis_url=redis_server.url(),
-        email_url=sink.url,
-        workdir=tmp_path_factory.mktemp("procs"),
-    )
-    try:
-        procs.prepare(static_from=static_collected)
-        procs.start()
+    with processen.running_set(
+        "samenspel_procs",
+        static=static_collected,
+        sink=sink,
+        redis_server=redis_server,
+        tmp_path_factory=tmp_path_factory,
+    ) as procs:
         yield procs
-    finally:
-        procs.stop()
-        processen.drop_database(database)

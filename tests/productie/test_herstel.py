@@ -14,7 +14,6 @@ import os
 import signal
 import time
 
-import harness
 import processen
 import pytest
 
@@ -26,23 +25,15 @@ HERSTART_SECONDEN = 3
 
 @pytest.fixture(scope="module")
 def herstel_set(static_collected, sink, redis_server, tmp_path_factory):
-    database = processen.create_database(
-        harness.ensure_postgres(), f"samenspel_herstel_{os.getpid()}"
-    )
-    procs = processen.ProcessSet(
-        database=database,
-        redis_url=redis_server.url(),
-        email_url=sink.url,
-        workdir=tmp_path_factory.mktemp("herstel"),
+    with processen.running_set(
+        "samenspel_herstel",
+        static=static_collected,
+        sink=sink,
+        redis_server=redis_server,
+        tmp_path_factory=tmp_path_factory,
         extra_env={"OPDRACHT_HERSTART_SECONDEN": str(HERSTART_SECONDEN)},
-    )
-    try:
-        procs.prepare(static_from=static_collected)
-        procs.start()
+    ) as procs:
         yield procs
-    finally:
-        procs.stop()
-        processen.drop_database(database)
 
 
 # A past meeting with people, contributions, quotes and evaluations (the report benchmark's
