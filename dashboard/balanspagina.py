@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from trajecten.balans import TAGS
 from verslagen.models import DOEI
-from waarden.overlap import share_text
+from waarden.overlap import MIN_TAGS_FOR_SHARED, share_text
 
 from . import cijfers as cf
-from . import onderdrukking as o
 from . import svg
+from . import verstoring as v
 from .queries import Trajectcijfers
 from .tabellen import Rij, Tabel, html
 
@@ -38,7 +38,7 @@ class Balanspagina:
     figuren: list[Figuur]
     voorbereiding: SafeString
     waarden: SafeString
-    iets_verborgen: bool
+    ongeveer: bool  # the counts are perturbed
 
 
 def _meeting_label(b) -> str:
@@ -53,7 +53,6 @@ def _meeting_kop(b) -> str:
 def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balanspagina:
     labels = cf.labels()
     doelen = c.traject.doelen
-    hidden_any = False
 
     # The table and the waiting list.
     stand = Tabel(
@@ -62,21 +61,12 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
         [_("Groep"), *[labels[t] for t in TAGS], _("Totaal"), _("Balans (0–100)")],
     )
     stand.rijen.append(Rij(_("Doel"), [*[f"{doelen[t]}%" for t in TAGS], "100%", "100"]))
-    for naam, counts in ((_("Aan tafel"), c.bezet), (_("Wachtlijst"), c.wacht)):
-        row = cf.rij(counts, exact)
-        hidden_any = hidden_any or row.iets_verborgen
-        stand.rijen.append(
-            Rij(
-                naam,
-                [
-                    *[cel.tekst for cel in row.cellen],
-                    row.totaal.tekst,
-                    cf.index(counts, doelen, row, exact).tekst,
-                ],
-            )
-        )
+    bezet = cf.rij(c.bezet, exact)
+    for naam, row in ((_("Aan tafel"), bezet), (_("Wachtlijst"), cf.rij(c.wacht, exact))):
+        stand.rijen.append(Rij(naam, [*row.teksten, str(row.totaal), cf.index(row, doelen).tekst]))
 
-    # Attendance per meeting per tag.
+    # Attendance per meeting per tag. Whether a manager was there tells a count of one
+    # or two people: only those who see exact numbers get that column.
     gehouden = c.gehouden
     att = Tabel(
         "aanwezig",
@@ -87,45 +77,44 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
             _("Totaal"),
             *[_("Aandeel %(tag)s / doel") % {"tag": labels[t]} for t in TAGS],
             _("Balans (0–100)"),
-            _("Leidinggevende aanwezig"),
+            *([_("Leidinggevende aanwezig")] if exact else []),
         ],
     )
     stacks = [svg.Stapel(_("Doel"), tuple((t, float(doelen[t]), f"{doelen[t]}%") for t in TAGS))]
     trend_att: list[float | None] = []
+    att_index: list[str] = []
     for b in gehouden:
         row = cf.rij(b.aanwezig, exact)
-        hidden_any = hidden_any or row.iets_verborgen
-        idx = cf.index(b.aanwezig, doelen, row, exact)
+        idx = cf.index(row, doelen)
         trend_att.append(idx.waarde)
-        shares = cf.shares(b.aanwezig, row, doelen, exact)
+        att_index.append(idx.tekst)
         att.rijen.append(
             Rij(
                 _meeting_kop(b),
                 [
-                    *[cel.tekst for cel in row.cellen],
-                    row.totaal.tekst,
-                    *shares,
+                    *row.teksten,
+                    str(row.totaal),
+                    *cf.shares(row, doelen),
                     idx.tekst,
-                    _("ja") if b.leidinggevenden else _("nee"),
+                    *([_("ja") if b.leidinggevenden else _("nee")] if exact else []),
                 ],
             )
         )
-        total = sum(b.aanwezig.values())
-        parts = []
-        for tag, cel in zip(TAGS, row.cellen, strict=True):
-            if not total:
-                parts.append((tag, 0.0, ""))
-            elif cel.verborgen and not exact:
-                parts.append((tag, None, ""))
-            else:
-                share = 100 * b.aanwezig[tag] / total
-                parts.append((tag, share, f"{round(share)}%"))
-        stacks.append(svg.Stapel(_meeting_label(b), tuple(parts)))
+        parts = v.shares(row.cellen)
+        stacks.append(
+            svg.Stapel(
+                _meeting_label(b),
+                tuple(
+                    (tag, 0.0, "") if parts is None else (tag, share, f"{round(share)}%")
+                    for tag, share in zip(TAGS, parts or [0.0] * len(TAGS), strict=True)
+                ),
+            )
+        )
     att_title = _("Wie er was, per bijeenkomst, naast het doel")
     att_summary = _(
         "Aandeel van elke groep onder de aanwezigen, per bijeenkomst. De eerste staaf is het "
         "doel. Formeel: effen blauw. Informeel: oranje met strepen. Ervaringsdeskundige: "
-        "groen met stippen. Gearceerd grijs: niet getoond omdat het om minder dan 5 mensen gaat."
+        "groen met stippen."
     )
     if not gehouden:
         att_summary = _("Er is nog geen bijeenkomst geweest.")
@@ -137,7 +126,8 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
         [_("Bijeenkomst"), *[labels[t] for t in TAGS], _("Totaal"), _("Balans (0–100)")],
     )
     trend_prep: list[float | None] = []
-    groups = []
+    prep_index: dict[int, str] = {}
+    groups, rows = [], []
     for b in c.bijeenkomsten:
         if not b.heeft_voorbereiding:
             if b.gehouden:
@@ -145,27 +135,19 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
             continue
         groups.append(b.voorbereiding)
         row = cf.rij(b.voorbereiding, exact)
-        hidden_any = hidden_any or row.iets_verborgen
-        idx = cf.index(b.voorbereiding, doelen, row, exact)
+        rows.append(row)
+        idx = cf.index(row, doelen)
+        prep_index[b.id] = idx.tekst
         if b.gehouden:
             trend_prep.append(idx.waarde)
-        prep.rijen.append(
-            Rij(
-                _meeting_kop(b),
-                [*[cel.tekst for cel in row.cellen], row.totaal.tekst, idx.tekst],
-            )
-        )
+        prep.rijen.append(Rij(_meeting_kop(b), [*row.teksten, str(row.totaal), idx.tekst]))
     if groups:
-        summed = cf.som(groups)
-        row = cf.rij(summed, exact)
+        # All groups together: a cell of its own (the multiset of all group places).
+        row = cf.rij(cf.som(groups), exact)
         prep.rijen.append(
             Rij(
                 _("Alle groepen samen (balans: gemiddelde)"),
-                [
-                    *[cel.tekst for cel in row.cellen],
-                    row.totaal.tekst,
-                    cf.hidden_mean(cf.mean_index(groups, doelen), row, exact),
-                ],
+                [*row.teksten, str(row.totaal), cf.index_text(cf.mean_index(rows, doelen))],
             )
         )
 
@@ -176,15 +158,10 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
         [_("Bijeenkomst"), _("Balans aanwezigen (0–100)"), _("Balans voorbereidingsgroep (0–100)")],
     )
     for k, b in enumerate(gehouden):
-        trend.rijen.append(
-            Rij(
-                _meeting_kop(b),
-                [att.rijen[k].cellen[7], _prep_text(prep, b)],
-            )
-        )
+        trend.rijen.append(Rij(_meeting_kop(b), [att_index[k], prep_index.get(b.id, cf.LEEG)]))
     trend_summary = _trend_summary(trend_att)
 
-    # Evaluation per meeting.
+    # Evaluation per meeting: no averages of fewer than five people, for anyone.
     doei = cf.doei_labels()
     evaluatie = Tabel(
         "evaluatie",
@@ -193,17 +170,12 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
     )
     eval_series = {d: [] for d in DOEI}
     for b in gehouden:
-        cells = cf.doei(b.evaluatie_som, b.evaluaties, b.evaluaties, exact)
-        count = (
-            o.SUPPRESSED_TEXT
-            if not exact and b.evaluaties and o.small(b.evaluaties)
-            else str(b.evaluaties)
+        e = cf.evaluaties([b])
+        evaluatie.rijen.append(
+            Rij(_meeting_kop(b), [cf.eval_count(b.evaluaties, exact), *cf.doei(e)])
         )
-        hidden_any = hidden_any or count == o.SUPPRESSED_TEXT
-        evaluatie.rijen.append(Rij(_meeting_kop(b), [count, *cells]))
         for d in DOEI:
-            shown = b.evaluaties and (exact or not o.small(b.evaluaties))
-            eval_series[d].append(round(b.evaluatie_som[d] / b.evaluaties, 1) if shown else None)
+            eval_series[d].append(round(e.som[d] / e.aantal, 1) if e.aantal else None)
     eval_summary = _(
         "Gemiddelde score per bijeenkomst op vier punten: doelmatig, open, eerlijk en inzet "
         "(1: helemaal niet, 5: helemaal wel). Elke lijn heeft een eigen soort streep en "
@@ -211,8 +183,7 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
     )
 
     # Values overlap.
-    waarden, waarden_hidden = _waarden(overlap, namen, exact)
-    hidden_any = hidden_any or waarden_hidden
+    waarden = _waarden(overlap, namen, bezet, c.traject.pk, exact)
 
     labels_x = [_meeting_label(b) for b in gehouden]
     legend = svg.legenda_stapels("legenda-aanwezig", [(t, labels[t]) for t in TAGS])
@@ -272,16 +243,8 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
         figuren=figuren,
         voorbereiding=mark_safe(html(prep)),  # noqa: S308
         waarden=mark_safe(html(waarden)),  # noqa: S308
-        iets_verborgen=hidden_any,
+        ongeveer=not exact,
     )
-
-
-def _prep_text(prep: Tabel, b) -> str:
-    kop = _meeting_kop(b)
-    for r in prep.rijen:
-        if r.kop == kop:
-            return r.cellen[-1]
-    return cf.LEEG
 
 
 def _trend_summary(values: list[float | None]) -> str:
@@ -294,35 +257,49 @@ def _trend_summary(values: list[float | None]) -> str:
     ) % {"eerst": shown[0], "laatst": shown[-1], "laag": min(shown), "hoog": max(shown)}
 
 
-def _waarden(overlap, namen: dict, exact: bool) -> tuple[Tabel, bool]:
-    """The values overlap: per value the share of each tag that endorses it."""
+def _waarden(overlap, namen: dict, bezet: cf.Rij, traject_id: int, exact: bool) -> Tabel:
+    """The values overlap: per value the share of each tag that endorses it. For those who
+    see perturbed figures, each share is the perturbed count of endorsements against the
+    tag's count at the table as shown above, and "shared" follows those shares."""
     labels = cf.labels()
-    suppress = not exact
-    totals = (
-        o.exact([overlap.totalen[t] for t in TAGS])
-        if exact
-        else o.protect_row([overlap.totalen[t] for t in TAGS])
-    )
+    totals = [overlap.totalen[t] for t in TAGS] if exact else list(bezet.cellen)
     tabel = Tabel(
         "waarden",
         _("Overlap in waarden (aandeel van elke groep dat de waarde kiest)"),
         [
             _("Waarde"),
             *[
-                _("%(tag)s (van %(totaal)s)") % {"tag": labels[t], "totaal": cel.tekst}
-                for t, cel in zip(TAGS, totals.cellen, strict=True)
+                _("%(tag)s (van %(totaal)s)") % {"tag": labels[t], "totaal": total}
+                for t, total in zip(TAGS, totals, strict=True)
             ],
             _("Gedeeld"),
         ],
     )
-    hidden = totals.iets_verborgen
+    key = cf.geheim()
     for w in overlap.waarden:
-        cells = []
-        for cel, total_cel in zip(w.cellen, totals.cellen, strict=True):
-            if suppress and total_cel.verborgen:
-                cells.append(total_cel.tekst)
-                continue
-            cells.append(share_text(cel, suppress=suppress))
-        hidden = hidden or o.SUPPRESSED_TEXT in cells or o.SECONDARY_TEXT in cells
-        tabel.rijen.append(Rij(namen[w.sleutel], [*cells, _("ja") if w.gedeeld else _("nee")]))
-    return tabel, hidden
+        if exact:
+            cells = [share_text(cel) for cel in w.cellen]
+            gedeeld = w.gedeeld
+        else:
+            shown = [
+                # No set of records to key on here: the cell's place is its fingerprint
+                # (the page has no filters, so it is asked for in one way only).
+                v.publish(key, v.Cel(cel.aantal, -_plek(traject_id, w.sleutel, k)))
+                for k, cel in enumerate(w.cellen)
+            ]
+            fracties = [
+                None if not total else min(1.0, n / total)
+                for n, total in zip(shown, totals, strict=True)
+            ]
+            cells = [cf.LEEG if f is None else f"{round(100 * f)}%" for f in fracties]
+            filled = [f for f in fracties if f is not None]
+            gedeeld = len(filled) >= MIN_TAGS_FOR_SHARED and all(
+                100 * f >= overlap.drempel for f in filled
+            )
+        tabel.rijen.append(Rij(namen[w.sleutel], [*cells, _("ja") if gedeeld else _("nee")]))
+    return tabel
+
+
+def _plek(traject_id: int, waarde_id, tag_index: int) -> int:
+    """A number for one cell of the values table, apart from every sum of record ids."""
+    return (int(traject_id) * 1_000_003 + int(waarde_id)) * 3 + tag_index

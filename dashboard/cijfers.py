@@ -1,9 +1,20 @@
-"""Shared pieces of what the dashboard pages show: labels, numbers as text, and the
-balance figures of a group with small cells suppressed for anyone who does not see exact
-numbers (``onderdrukking``)."""
+"""Shared pieces of what the dashboard pages show: labels, numbers as text, and the figures
+of a group: exact for those who coordinate the traject, perturbed (``verstoring``) for
+everyone else. Shares and balance indices are computed from the counts as shown, so they
+never tell more than the counts do.
 
+Evaluations are aggregated in whole meetings: a meeting with fewer than ``MINIMUM``
+evaluations is left out of every average and total (for everyone, since the form promises
+anonymity). Any two aggregates then differ by whole meetings of five or more people, so no
+difference of two requests gives fewer than five people's scores.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -11,9 +22,11 @@ from trajecten.balans import TAGS, balance_index
 from trajecten.choices import Tag
 from verslagen.models import DOEI
 
-from . import onderdrukking as o
+from . import verstoring as v
 
 LEEG = "–"
+KLEIN = "< 5"  # fewer than five evaluations: no average
+MINIMUM = v.MINIMUM
 
 
 def labels() -> dict[str, str]:
@@ -33,81 +46,104 @@ def getal(value: float, decimals: int = 1) -> str:
     return formats.number_format(value, decimal_pos=decimals, use_l10n=True)
 
 
-def rij(counts: dict[str, int], exact: bool) -> o.Rij:
-    values = [counts[t] for t in TAGS]
-    return o.exact(values) if exact else o.protect_row(values)
+def geheim() -> bytes:
+    """The secret of the cell keys: derived from SECRET_KEY, used for nothing else."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), b"samenspel.dashboard.celsleutel", hashlib.sha256
+    ).digest()
+
+
+@dataclass(frozen=True)
+class Rij:
+    """A group's counts per tag (in the order of ``TAGS``) and in total, as shown."""
+
+    cellen: tuple[int, ...]
+    totaal: int
+    ongeveer: bool  # perturbed
+
+    @property
+    def teksten(self) -> list[str]:
+        return [str(n) for n in self.cellen]
+
+    @property
+    def aantallen(self) -> dict[str, int]:
+        return dict(zip(TAGS, self.cellen, strict=True))
+
+
+def rij(counts: dict[str, v.Cel], exact: bool) -> Rij:
+    """The counts per tag of a group and its total. The total is a cell of its own: for
+    those who see perturbed figures it is not the sum of the cells shown."""
+    total = v.som(counts[t] for t in TAGS)
+    if exact:
+        return Rij(tuple(counts[t].aantal for t in TAGS), total.aantal, False)
+    key = geheim()
+    return Rij(tuple(v.publish(key, counts[t]) for t in TAGS), v.publish(key, total), True)
+
+
+def som(groups: Sequence[dict[str, v.Cel]]) -> dict[str, v.Cel]:
+    return {t: v.som(g[t] for g in groups) for t in TAGS}
 
 
 @dataclass
 class Index:
-    """A balance index in whole points 0..100 as shown, or hidden."""
+    """A balance index in whole points 0..100 as shown, or nothing to show."""
 
-    waarde: float | None  # 0..100, None when not shown
+    waarde: float | None  # 0..100, None when there is nothing to count
     tekst: str
 
 
-def index(counts: dict[str, int], doelen, row: o.Rij, exact: bool) -> Index:
-    if sum(counts.values()) == 0:
+def index(row: Rij, doelen) -> Index:
+    value = balance_index(row.aantallen, doelen)
+    if value is None:
         return Index(None, LEEG)
-    if not exact:
-        if row.totaal.reden == o.PRIMAIR:
-            return Index(None, o.SUPPRESSED_TEXT)
-        if row.totaal.verborgen or o.sensitive_hidden(TAGS, row):
-            return Index(None, o.SECONDARY_TEXT)
-    value = balance_index(counts, doelen)
     return Index(round(100 * value), str(round(100 * value)))
 
 
-def mean_index(groups: list[dict[str, int]], doelen) -> float | None:
-    values = [balance_index(g, doelen) for g in groups if sum(g.values())]
-    return round(100 * sum(values) / len(values)) if values else None
+def mean_index(rows: Sequence[Rij], doelen) -> float | None:
+    """The mean balance of several groups (meetings), each from its counts as shown."""
+    values = [x for r in rows if (x := balance_index(r.aantallen, doelen)) is not None]
+    return 100 * sum(values) / len(values) if values else None
 
 
-def som(groups: list[dict[str, int]]) -> dict[str, int]:
-    return {t: sum(g[t] for g in groups) for t in TAGS}
+def index_text(value: float | None) -> str:
+    return LEEG if value is None else str(round(value))
 
 
-def shares(counts: dict[str, int], row: o.Rij, doelen, exact: bool) -> list[str]:
-    """Per tag: share of ``counts`` against the target, "48% / 50%"; hidden with the cell."""
-    total = sum(counts.values())
-    out = []
-    for tag, cel in zip(TAGS, row.cellen, strict=True):
-        target = f"{doelen[tag]}%"
-        if not total:
-            out.append(f"{LEEG} / {target}")
-        elif cel.verborgen and not exact:
-            out.append(f"{cel.tekst} / {target}")
-        else:
-            out.append(f"{round(100 * counts[tag] / total)}% / {target}")
-    return out
+def shares(row: Rij, doelen) -> list[str]:
+    """Per tag: its share of the group against the target, "48% / 50%"."""
+    parts = v.shares(row.cellen)
+    return [
+        f"{LEEG if parts is None else f'{round(p)}%'} / {doelen[tag]}%"
+        for tag, p in zip(TAGS, parts or [0] * len(TAGS), strict=True)
+    ]
 
 
-def doei(c_sum: dict[str, int], n: int, personen: int, exact: bool) -> list[str]:
-    if n == 0:
-        return [LEEG] * len(DOEI)
-    if not exact and o.small(personen):
-        return [o.SUPPRESSED_TEXT] * len(DOEI)
-    return [getal(c_sum[d] / n) for d in DOEI]
+@dataclass(frozen=True)
+class Evaluaties:
+    """Evaluations of some meetings, counted in whole meetings of ``MINIMUM`` or more."""
+
+    aantal: int  # evaluations in the meetings that count
+    som: dict[str, int]
+    weggelaten: int  # meetings left out: 1 to MINIMUM - 1 evaluations
 
 
-def merge(row: o.Rij, people: o.Rij) -> o.Rij:
-    """``row`` with every cell hidden that is hidden in ``people`` (the same tags counted
-    as people rather than as visits or turns)."""
-    return o.Rij(
-        tuple(
-            cel if cel.verborgen or not p.verborgen else o.Cel(cel.aantal, p.reden)
-            for cel, p in zip(row.cellen, people.cellen, strict=True)
-        ),
-        row.totaal if row.totaal.verborgen or not people.totaal.verborgen else people.totaal,
+def evaluaties(meetings) -> Evaluaties:
+    counted = [b for b in meetings if b.evaluaties >= MINIMUM]
+    return Evaluaties(
+        aantal=sum(b.evaluaties for b in counted),
+        som={d: sum(b.evaluatie_som[d] for b in counted) for d in DOEI},
+        weggelaten=sum(1 for b in meetings if 0 < b.evaluaties < MINIMUM),
     )
 
 
-def hidden_mean(mean: float | None, row: o.Rij, exact: bool) -> str:
-    if mean is None:
-        return LEEG
-    if not exact:
-        if row.totaal.reden == o.PRIMAIR:
-            return o.SUPPRESSED_TEXT
-        if o.sensitive_hidden(TAGS, row):
-            return o.SECONDARY_TEXT
-    return str(mean)
+def doei(e: Evaluaties) -> list[str]:
+    """The mean score per DOEI point: "< 5" when only meetings with fewer than five
+    evaluations have any."""
+    if e.aantal == 0:
+        return [KLEIN if e.weggelaten else LEEG] * len(DOEI)
+    return [getal(e.som[d] / e.aantal) for d in DOEI]
+
+
+def eval_count(n: int, exact: bool) -> str:
+    """The number of evaluations of one meeting: "< 5" for 1 to 4 unless exact."""
+    return KLEIN if not exact and 0 < n < MINIMUM else str(n)

@@ -11,7 +11,6 @@ from trajecten.balans import TAGS
 from verslagen.models import DOEI
 
 from . import cijfers as cf
-from . import onderdrukking as o
 from . import svg
 from .queries import Trajectcijfers
 from .tabellen import Rij, Tabel, html
@@ -25,12 +24,15 @@ class Overzicht:
     gebieden_svg: SafeString
     gebieden_samenvatting: str
     aantal: int
-    iets_verborgen: bool = False
+    ongeveer: bool = False  # some counts are perturbed
 
 
 def overzicht(alle: list[Trajectcijfers], exact_ids: set[int] | None) -> Overzicht:
     labels = cf.labels()
     doei = cf.doei_labels()
+    # Whether a manager was at a meeting tells a count of one or two people: only those
+    # who see every row exactly get that column.
+    alle_exact = exact_ids is None or all(c.traject.pk in exact_ids for c in alle)
     kolommen = [
         _("Traject"),
         _("Gebied"),
@@ -43,55 +45,52 @@ def overzicht(alle: list[Trajectcijfers], exact_ids: set[int] | None) -> Overzic
         _("Bijeenkomsten geweest"),
         _("Balans aanwezig, gemiddeld (0–100)"),
         *[_("Aanwezig %(tag)s: aandeel / doel") % {"tag": labels[t]} for t in TAGS],
-        _("Bijeenkomsten met een leidinggevende"),
+        *([_("Bijeenkomsten met een leidinggevende")] if alle_exact else []),
         _("Balans voorbereidingsgroepen, gemiddeld (0–100)"),
         _("Evaluaties ingevuld"),
         *[_("Evaluatie: %(punt)s (1–5)") % {"punt": doei[d]} for d in DOEI],
         _("Gedeelde waarden"),
     ]
     tabel = Tabel("trajecten", _("Trajecten"), kolommen)
-    verborgen = False
-    rows_per_area: dict[int, list[tuple[Trajectcijfers, o.Rij, bool]]] = {}
+    ongeveer = False
+    rows_per_area: dict[int, list[tuple[Trajectcijfers, bool]]] = {}
     for c in alle:
         t = c.traject
         exact = exact_ids is None or t.pk in exact_ids
+        ongeveer = ongeveer or not exact
         doelen = t.doelen
         bezet = cf.rij(c.bezet, exact)
         wacht = cf.rij(c.wacht, exact)
         gehouden = c.gehouden
-        visits = cf.som([b.aanwezig for b in gehouden])
-        # Attendance is summed over meetings (visits, not people): a tag hidden at the
-        # table stays hidden here too.
-        visits_row = cf.merge(cf.rij(visits, exact), bezet)
-        mean_att = cf.mean_index([b.aanwezig for b in gehouden], doelen)
-        prep_groups = [b.voorbereiding for b in c.bijeenkomsten if b.heeft_voorbereiding]
-        prep_row = cf.merge(cf.rij(cf.som(prep_groups), exact), bezet)
-        mean_prep = cf.mean_index(prep_groups, doelen)
-        n_eval = c.evaluaties
+        # Attendance summed over meetings (visits, not people): a cell of its own.
+        visits = cf.rij(cf.som([b.aanwezig for b in gehouden]), exact)
+        mean_att = cf.mean_index([cf.rij(b.aanwezig, exact) for b in gehouden], doelen)
+        prep_rows = [
+            cf.rij(b.voorbereiding, exact) for b in c.bijeenkomsten if b.heeft_voorbereiding
+        ]
+        evaluaties = cf.evaluaties(c.bijeenkomsten)
         cells = [
             t.gebied.naam,
             t.get_status_display(),
-            bezet.totaal.tekst,
-            *[cel.tekst for cel in bezet.cellen],
-            cf.index(c.bezet, doelen, bezet, exact).tekst,
-            wacht.totaal.tekst,
-            *[cel.tekst for cel in wacht.cellen],
+            str(bezet.totaal),
+            *bezet.teksten,
+            cf.index(bezet, doelen).tekst,
+            str(wacht.totaal),
+            *wacht.teksten,
             str(len(gehouden)),
-            cf.hidden_mean(mean_att, visits_row, exact),
-            *cf.shares(visits, visits_row, doelen, exact),
-            _("%(met)s van %(alle)s")
-            % {"met": sum(1 for b in gehouden if b.leidinggevenden), "alle": len(gehouden)},
-            cf.hidden_mean(mean_prep, prep_row, exact),
-            _eval_count(c.evaluatie_personen, n_eval, exact),
-            *cf.doei(c.evaluatie_som, n_eval, c.evaluatie_personen, exact),
+            cf.index_text(mean_att),
+            *cf.shares(visits, doelen),
+            *([_leiding(gehouden)] if alle_exact else []),
+            cf.index_text(cf.mean_index(prep_rows, doelen)),
+            str(evaluaties.aantal),
+            *cf.doei(evaluaties),
             _("%(gedeeld)s van %(bord)s")
             % {"gedeeld": c.gedeelde_waarden, "bord": c.waarden_op_bord},
         ]
-        verborgen = verborgen or any(x in (o.SUPPRESSED_TEXT, o.SECONDARY_TEXT) for x in cells)
         tabel.rijen.append(Rij(t.naam, cells, reverse("traject_balans", kwargs={"slug": t.slug})))
-        rows_per_area.setdefault(t.gebied_id, []).append((c, bezet, exact))
+        rows_per_area.setdefault(t.gebied_id, []).append((c, exact))
 
-    gebieden, chart, summary, area_hidden = _gebieden(rows_per_area, exact_ids is None)
+    gebieden, chart, summary = _gebieden(rows_per_area, alle_exact)
     return Overzicht(
         tabellen=[tabel, gebieden],
         trajecten_html=mark_safe(html(tabel)),  # noqa: S308 (escaped in tabellen.html)
@@ -99,20 +98,21 @@ def overzicht(alle: list[Trajectcijfers], exact_ids: set[int] | None) -> Overzic
         gebieden_svg=mark_safe(chart),  # noqa: S308 (escaped in svg)
         gebieden_samenvatting=summary,
         aantal=len(alle),
-        iets_verborgen=verborgen or area_hidden,
+        ongeveer=ongeveer,
     )
 
 
-def _eval_count(personen: int, n: int, exact: bool) -> str:
-    if not exact and n and o.small(personen):
-        return o.SUPPRESSED_TEXT
-    return str(n)
+def _leiding(meetings) -> str:
+    return _("%(met)s van %(alle)s") % {
+        "met": sum(1 for b in meetings if b.leidinggevenden),
+        "alle": len(meetings),
+    }
 
 
-def _gebieden(rows_per_area, all_exact: bool):
+def _gebieden(rows_per_area, alle_exact: bool):
     """The comparison of areas: per area the people at the table per tag and their balance,
-    and a bar chart of that balance. An area's count is hidden when it would give away a
-    hidden count of one of its trajecten."""
+    and a bar chart of that balance. An area's counts are cells of their own (perturbed
+    from all its people, not added up from its trajecten's perturbed counts)."""
     labels = cf.labels()
     kolommen = [
         _("Gebied"),
@@ -121,49 +121,34 @@ def _gebieden(rows_per_area, all_exact: bool):
         *[_("Aan tafel: %(tag)s") % {"tag": labels[t]} for t in TAGS],
         _("Balans aan tafel (0–100)"),
         _("Balans aanwezig, gemiddeld (0–100)"),
-        _("Bijeenkomsten met een leidinggevende"),
+        *([_("Bijeenkomsten met een leidinggevende")] if alle_exact else []),
     ]
     tabel = Tabel("gebieden", _("Vergelijking van gebieden"), kolommen)
     bars = []
-    hidden_any = False
     areas = sorted(rows_per_area.values(), key=lambda rows: rows[0][0].traject.gebied.naam)
     for rows in areas:
         gebied = rows[0][0].traject.gebied
-        counts = cf.som([c.bezet for c, _, _ in rows])
-        total = sum(counts.values())
-        exact = all_exact or all(e for _, _, e in rows)
-        if exact:
-            row = o.exact([counts[t] for t in TAGS])
-        else:
-            cells = [
-                o.protect_sum(counts[t], [r.cellen[k] for _, r, _ in rows])
-                for k, t in enumerate(TAGS)
-            ]
-            total_cel = o.protect_sum(total, [r.totaal for _, r, _ in rows])
-            row = _area_row(counts, cells, total_cel)
+        exact = all(e for _, e in rows)
+        row = cf.rij(cf.som([c.bezet for c, _ in rows]), exact)
         # The balance of everyone at the table in the area (one group: the shares of all).
-        doelen = rows[0][0].traject.doelen
-        idx = cf.index(counts, doelen, row, exact)
-        meetings = [b for c, _, _ in rows for b in c.gehouden]
-        visits = cf.som([b.aanwezig for b in meetings])
-        visits_row = cf.merge(cf.rij(visits, exact), row)
+        idx = cf.index(row, rows[0][0].traject.doelen)
+        meetings = [b for c, _ in rows for b in c.gehouden]
         # The mean over the area's trajecten of each one's mean attendance balance.
         att_values = [
             m
-            for c, _, _ in rows
-            if (m := cf.mean_index([b.aanwezig for b in c.gehouden], c.traject.doelen)) is not None
+            for c, e in rows
+            if (m := cf.mean_index([cf.rij(b.aanwezig, e) for b in c.gehouden], c.traject.doelen))
+            is not None
         ]
-        att = round(sum(att_values) / len(att_values)) if att_values else None
+        att = sum(att_values) / len(att_values) if att_values else None
         cells_text = [
             str(len(rows)),
-            row.totaal.tekst,
-            *[cel.tekst for cel in row.cellen],
+            str(row.totaal),
+            *row.teksten,
             idx.tekst,
-            cf.hidden_mean(att, visits_row, exact),
-            _("%(met)s van %(alle)s")
-            % {"met": sum(1 for b in meetings if b.leidinggevenden), "alle": len(meetings)},
+            cf.index_text(att),
+            *([_leiding(meetings)] if alle_exact else []),
         ]
-        hidden_any = hidden_any or row.iets_verborgen
         tabel.rijen.append(Rij(gebied.naam, cells_text))
         bars.append(svg.Staaf(gebied.naam, idx.waarde, idx.tekst))
     title = _("Balans aan tafel per gebied")
@@ -178,11 +163,4 @@ def _gebieden(rows_per_area, all_exact: bool):
     else:
         summary = _("Er zijn nog geen cijfers om te vergelijken.")
     chart = svg.staven("grafiek-gebieden", title, summary, bars) if bars else ""
-    return tabel, chart, summary, hidden_any
-
-
-def _area_row(counts, cells: list[o.Cel], total_cel: o.Cel) -> o.Rij:
-    """Row suppression on top of the cells already hidden to protect the trajecten."""
-    values = [counts[t] for t in TAGS]
-    row = o.protect_row(values, hidden=[k for k, c in enumerate(cells) if c.verborgen])
-    return o.Rij(row.cellen, total_cel if total_cel.verborgen else row.totaal)
+    return tabel, chart, summary

@@ -1,9 +1,10 @@
 """The dashboard's figures, aggregated in the database.
 
 ``cijfers`` reads everything the overview and the balance page show for any number of
-trajecten in a fixed number of queries (eight), whatever the number of people, meetings and
+trajecten in a fixed number of queries (seven), whatever the number of people, meetings and
 attendance rows: every query groups by traject or meeting and tag. The results are exact
-counts; what a manager may see of them is decided in ``overzichtspagina`` and ``balanspagina``.
+counts, each with the sum of its records' ids (the fingerprint that ``verstoring`` keys its
+noise on); what a manager may see of them is decided in ``cijfers``.
 """
 
 from dataclasses import dataclass, field
@@ -21,9 +22,11 @@ from verslagen.models import DOEI, Evaluatie
 from waarden.models import STANDAARD_DREMPEL, Onderschrijving, TrajectWaarde
 from waarden.overlap import compute_overlap
 
+from .verstoring import Cel
 
-def _tags() -> dict[str, int]:
-    return dict.fromkeys(TAGS, 0)
+
+def _tags() -> dict[str, Cel]:
+    return dict.fromkeys(TAGS, Cel())
 
 
 @dataclass
@@ -32,10 +35,10 @@ class Bijeenkomstcijfers:
     nummer: int
     start: datetime
     gehouden: bool
-    aanwezig: dict[str, int] = field(default_factory=_tags)
+    aanwezig: dict[str, Cel] = field(default_factory=_tags)
     leidinggevenden: int = 0  # people with the role leidinggevende who were there
     heeft_voorbereiding: bool = False
-    voorbereiding: dict[str, int] = field(default_factory=_tags)
+    voorbereiding: dict[str, Cel] = field(default_factory=_tags)
     evaluaties: int = 0
     evaluatie_som: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DOEI, 0))
 
@@ -43,10 +46,9 @@ class Bijeenkomstcijfers:
 @dataclass
 class Trajectcijfers:
     traject: Traject
-    bezet: dict[str, int] = field(default_factory=_tags)
-    wacht: dict[str, int] = field(default_factory=_tags)
+    bezet: dict[str, Cel] = field(default_factory=_tags)
+    wacht: dict[str, Cel] = field(default_factory=_tags)
     bijeenkomsten: list[Bijeenkomstcijfers] = field(default_factory=list)
-    evaluatie_personen: int = 0  # distinct people who evaluated any meeting
     waarden_op_bord: int = 0
     gedeelde_waarden: int = 0
 
@@ -55,12 +57,8 @@ class Trajectcijfers:
         return [b for b in self.bijeenkomsten if b.gehouden]
 
     @property
-    def evaluaties(self) -> int:
-        return sum(b.evaluaties for b in self.bijeenkomsten)
-
-    @property
-    def evaluatie_som(self) -> dict[str, int]:
-        return {d: sum(b.evaluatie_som[d] for b in self.bijeenkomsten) for d in DOEI}
+    def bezet_aantallen(self) -> dict[str, int]:
+        return {tag: cel.aantal for tag, cel in self.bezet.items()}
 
 
 def dashboard_trajecten(user):
@@ -114,7 +112,7 @@ def filter_keuzes(scope) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
 
 
 def cijfers(trajecten: list[Traject], *, van=None, tot=None) -> list[Trajectcijfers]:
-    """Every figure of the given trajecten, in their order. Eight queries, or none for an
+    """Every figure of the given trajecten, in their order. Seven queries, or none for an
     empty list."""
     if not trajecten:
         return []
@@ -125,14 +123,15 @@ def cijfers(trajecten: list[Traject], *, van=None, tot=None) -> list[Trajectcijf
     for row in (
         Inschrijving.objects.filter(traject_id__in=ids)
         .values("traject_id", "tag", "status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), s=Sum("id"))
         .order_by()
     ):
         c = result[row["traject_id"]]
+        cel = Cel(row["n"], row["s"])
         if row["status"] in BEZETTE_STATUSSEN:
-            c.bezet[row["tag"]] += row["n"]
+            c.bezet[row["tag"]] += cel
         elif row["status"] == InschrijvingStatus.WACHTLIJST:
-            c.wacht[row["tag"]] += row["n"]
+            c.wacht[row["tag"]] += cel
 
     meetings = _meetings(Bijeenkomst.objects.filter(traject_id__in=ids), van, tot)
     per_meeting: dict[int, Bijeenkomstcijfers] = {}
@@ -147,23 +146,24 @@ def cijfers(trajecten: list[Traject], *, van=None, tot=None) -> list[Trajectcijf
         .values("bijeenkomst_id", tag=F("inschrijving__tag"))
         .annotate(
             n=Count("id"),
+            s=Sum("inschrijving_id"),
             leiding=Count("id", filter=Q(inschrijving__rol=Rol.LEIDINGGEVENDE)),
         )
         .order_by()
     ):
         b = per_meeting[row["bijeenkomst_id"]]
-        b.aanwezig[row["tag"]] += row["n"]
+        b.aanwezig[row["tag"]] += Cel(row["n"], row["s"])
         b.leidinggevenden += row["leiding"]
 
     for row in (
         Groepslid.objects.filter(groep__bijeenkomst__in=meeting_ids)
         .values(bijeenkomst_id=F("groep__bijeenkomst_id"), tag=F("inschrijving__tag"))
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), s=Sum("inschrijving_id"))
         .order_by()
     ):
         b = per_meeting[row["bijeenkomst_id"]]
         b.heeft_voorbereiding = True
-        b.voorbereiding[row["tag"]] += row["n"]
+        b.voorbereiding[row["tag"]] += Cel(row["n"], row["s"])
 
     for row in (
         Evaluatie.objects.filter(bijeenkomst__in=meeting_ids)
@@ -174,13 +174,6 @@ def cijfers(trajecten: list[Traject], *, van=None, tot=None) -> list[Trajectcijf
         b = per_meeting[row["bijeenkomst_id"]]
         b.evaluaties = row["n"]
         b.evaluatie_som = {d: row[d] or 0 for d in DOEI}
-    for row in (
-        Evaluatie.objects.filter(bijeenkomst__in=meeting_ids)
-        .values(traject_id=F("bijeenkomst__traject_id"))
-        .annotate(n=Count("inschrijving", distinct=True))
-        .order_by()
-    ):
-        result[row["traject_id"]].evaluatie_personen = row["n"]
 
     _shared_values(result, ids)
     return [result[t.pk] for t in trajecten]
@@ -220,11 +213,11 @@ def _shared_values(result: dict[int, Trajectcijfers], ids: list[int]) -> None:
         if not boards[pk]:
             continue
         counts = {
-            w: {tag: min(n, c.bezet[tag]) for tag, n in per_tag.items()}
+            w: {tag: min(n, c.bezet[tag].aantal) for tag, n in per_tag.items()}
             for w, per_tag in endorsements[pk].items()
         }
         c.gedeelde_waarden = len(
-            compute_overlap(counts, c.bezet, boards[pk], thresholds[pk]).gedeeld
+            compute_overlap(counts, c.bezet_aantallen, boards[pk], thresholds[pk]).gedeeld
         )
 
 

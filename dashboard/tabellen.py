@@ -1,7 +1,7 @@
 """The figures of a dashboard page as tables of text, and those tables as HTML, CSV and XLSX.
 
 The screen and the exports are written from the same ``Tabel`` objects, cell for cell, so
-an export holds exactly the figures on screen (suppressed cells included as "< 5").
+an export holds exactly the figures on screen (perturbed where the screen is).
 Pure: no Django imports. The HTML is built here (not in a template loop) because the
 dashboard at city scale has thousands of cells.
 """
@@ -14,7 +14,7 @@ from html import escape
 
 _FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 _GETAL = re.compile(r"-?\d+([.,]\d+)?%?")
-_TEKENS = ("< 5", "x", "–")  # suppressed and empty cells line up with the numbers
+_TEKENS = ("< 5", "–")  # hidden averages and empty cells line up with the numbers
 
 
 @dataclass

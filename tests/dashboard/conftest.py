@@ -47,3 +47,17 @@ def tables_of(html: str) -> dict[str, dict]:
 @pytest.fixture
 def tables():
     return tables_of
+
+
+def published_count(ids) -> int:
+    """The count a manager sees for the records with ``ids`` (a set of people or visits)."""
+    from dashboard import verstoring
+    from dashboard.cijfers import geheim
+
+    ids = list(ids)
+    return verstoring.publish(geheim(), verstoring.Cel(len(ids), sum(ids)))
+
+
+@pytest.fixture
+def published():
+    return published_count

@@ -11,14 +11,14 @@ from samenspel.stadsschaal import maak_stad
 pytestmark = pytest.mark.django_db
 
 # Session and user (2), data version (1), filter choices (2), trajecten (1), exact ones (1),
-# figures (8); with the figures cached only the first three.
-DASHBOARD_MANAGER = 15
-DASHBOARD_ADMIN = 14  # an administrator sees every traject exactly: no query for that
+# figures (7); with the figures cached only the first three.
+DASHBOARD_MANAGER = 14
+DASHBOARD_ADMIN = 13  # an administrator sees every traject exactly: no query for that
 DASHBOARD_CACHED = 3
-# Session and user (2), the traject (1), exact? (1), figures (8), values board and overlap
+# Session and user (2), the traject (1), exact? (1), figures (7), values board and overlap
 # (4), the area's name on the page (1; not in the export).
-BALANS_MANAGER = 17
-BALANS_EXPORT = 16
+BALANS_MANAGER = 16
+BALANS_EXPORT = 15
 
 
 SIZES = {

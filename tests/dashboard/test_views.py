@@ -1,4 +1,4 @@
-"""The balance dashboard and a traject's balance page: scope, suppression, exports."""
+"""The balance dashboard and a traject's balance page: scope, perturbation, exports."""
 
 import io
 
@@ -10,11 +10,13 @@ from openpyxl import load_workbook
 from bijeenkomsten.models import Aanwezigheid
 from dashboard.tabellen import from_csv
 from samenspel.stadsschaal import maak_stad
+from trajecten.balans import TAGS, balance_index
 from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = reverse("dashboard:overzicht")
+LABELS = ("Formeel", "Informeel", "Ervaringsdeskundige")
 
 
 def balans_url(traject, **query):
@@ -46,7 +48,17 @@ def hand_made():
     return traject, manager, coordinator
 
 
-def test_manager_sees_small_cells_suppressed_on_the_dashboard(client, hand_made, tables):
+def _ids(traject, **filters):
+    return list(traject.inschrijvingen.filter(**filters).values_list("pk", flat=True))
+
+
+def _perturbed_stand(published, traject, status):
+    """The counts per tag and the total a manager sees for ``status``, from the records."""
+    per_tag = [published(_ids(traject, status=status, tag=t)) for t in TAGS]
+    return per_tag, published(_ids(traject, status=status))
+
+
+def test_manager_sees_perturbed_counts_on_the_dashboard(client, hand_made, tables, published):
     traject, manager, _ = hand_made
     client.force_login(manager)
     response = client.get(DASHBOARD)
@@ -55,21 +67,21 @@ def test_manager_sees_small_cells_suppressed_on_the_dashboard(client, hand_made,
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Traject"] == "Samen Noord"
-    assert row["Aan tafel"] == "21"
-    # 3 informeel: hidden; 8 ervaringsdeskundige: hidden too, or 21 − 10 would give it away.
-    assert [row[f"Aan tafel: {t}"] for t in ("Formeel", "Informeel", "Ervaringsdeskundige")] == [
-        "10",
-        "< 5",
-        "x",
-    ]
-    # The sensitive tag is hidden, so the balance index (which would give it away) is too.
-    assert row["Balans aan tafel (0–100)"] == "x"
-    assert row["Wachtlijst"] == "< 5"
-    assert [row[f"Wachtlijst: {t}"] for t in ("Formeel", "Informeel", "Ervaringsdeskundige")] == [
-        "< 5",
-        "< 5",
-        "< 5",
-    ]
+    cells, total = _perturbed_stand(published, traject, InschrijvingStatus.GEPLAATST)
+    assert row["Aan tafel"] == str(total)
+    assert [row[f"Aan tafel: {t}"] for t in LABELS] == [str(n) for n in cells]
+    # The balance index is computed from the counts as shown: a number, never hidden.
+    index = balance_index(dict(zip(TAGS, cells, strict=True)), traject.doelen)
+    assert row["Balans aan tafel (0–100)"] == str(round(100 * index))
+    waiting, waiting_total = _perturbed_stand(published, traject, InschrijvingStatus.WACHTLIJST)
+    assert row["Wachtlijst"] == str(waiting_total)
+    assert [row[f"Wachtlijst: {t}"] for t in LABELS] == [str(n) for n in waiting]
+    assert waiting[1:] == [0, 0]  # nobody stays nobody
+    shown = [int(row[k]) for k in row if k.startswith(("Aan tafel", "Wachtlijst"))]
+    assert [n for n in shown if 0 < n < 5] == []
+    # Whether a manager came to a meeting would tell a count of one or two.
+    assert "Bijeenkomsten met een leidinggevende" not in row
+    assert "De aantallen zijn ongeveer." in response.content.decode()
 
 
 def test_coordinator_sees_exact_numbers_on_the_balance_page(client, hand_made, tables):
@@ -82,14 +94,20 @@ def test_coordinator_sees_exact_numbers_on_the_balance_page(client, hand_made, t
     assert stand[3] == ["Wachtlijst", "2", "0", "0", "2", "50"]
 
 
-def test_manager_sees_suppressed_numbers_on_the_balance_page(client, hand_made, tables):
+def test_manager_sees_perturbed_numbers_on_the_balance_page(client, hand_made, tables, published):
     traject, manager, _ = hand_made
     client.force_login(manager)
     response = client.get(balans_url(traject))
     assert response.status_code == 200
     stand = tables(response.content.decode())["stand"]["rows"]
-    assert stand[2] == ["Aan tafel", "10", "< 5", "x", "21", "x"]
-    assert stand[3] == ["Wachtlijst", "< 5", "< 5", "< 5", "< 5", "< 5"]
+    for k, status in ((2, InschrijvingStatus.GEPLAATST), (3, InschrijvingStatus.WACHTLIJST)):
+        cells, total = _perturbed_stand(published, traject, status)
+        index = balance_index(dict(zip(TAGS, cells, strict=True)), traject.doelen)
+        assert stand[k][1:] == [
+            *[str(n) for n in cells],
+            str(total),
+            "–" if index is None else str(round(100 * index)),
+        ]
 
 
 def test_manager_of_organisation_a_gets_404_on_bs_balance_page(client):
@@ -113,7 +131,7 @@ def test_participant_and_coordinator_without_manager_role_get_404_on_the_dashboa
     assert client.get(DASHBOARD).status_code == 404
 
 
-def test_attendance_per_meeting_and_manager_presence(client, hand_made, tables):
+def test_attendance_per_meeting_and_manager_presence(client, hand_made, tables, published):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -133,14 +151,27 @@ def test_attendance_per_meeting_and_manager_presence(client, hand_made, tables):
     rows = tables(client.get(balans_url(traject)).content.decode())["aanwezig"]["rows"]
     assert rows[1][1:5] == ["11", "3", "8", "22"]
     assert rows[1][-1] == "ja"
+    assert rows[0][-1] == "Leidinggevende aanwezig"
     client.force_login(manager)
     rows = tables(client.get(balans_url(traject)).content.decode())["aanwezig"]["rows"]
-    assert rows[1][1:5] == ["11", "< 5", "x", "22"]
-    # Shares of hidden cells are hidden as well; the target stays.
-    assert rows[1][5:8] == ["50% / 50%", "< 5 / 30%", "x / 20%"]
+    present = Aanwezigheid.objects.filter(bijeenkomst=meeting)
+    cells = [
+        published(present.filter(inschrijving__tag=t).values_list("inschrijving_id", flat=True))
+        for t in TAGS
+    ]
+    total = published(present.values_list("inschrijving_id", flat=True))
+    assert rows[1][1:5] == [*[str(n) for n in cells], str(total)]
+    # Shares come from the counts as shown, next to the target.
+    assert rows[1][5:8] == [
+        f"{round(100 * n / sum(cells))}% / {doel}%"
+        for n, doel in zip(cells, (50, 30, 20), strict=True)
+    ]
+    # No column tells whether the one manager came.
+    assert rows[0][-1] == "Balans (0–100)"
+    assert len(rows[1]) == 9
 
 
-def test_evaluation_averages_hidden_under_five_people(client, hand_made, tables):
+def test_evaluation_averages_hidden_under_five_people_for_everyone(client, hand_made, tables):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -153,17 +184,30 @@ def test_evaluation_averages_hidden_under_five_people(client, hand_made, tables)
     meeting = Bijeenkomst.objects.create(
         traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
     )
-    people = list(traject.inschrijvingen.filter(status=InschrijvingStatus.GEPLAATST)[:4])
-    for k, i in enumerate(people):
+    people = list(traject.inschrijvingen.filter(status=InschrijvingStatus.GEPLAATST)[:5])
+    for k, i in enumerate(people[:4]):
         Evaluatie.objects.create(
             bijeenkomst=meeting, inschrijving=i, doelmatigheid=k + 1, open=4, eerlijk=5, inzet=3
         )
+    # The form promises anonymity: the coordinator sees how many, not their scores.
     client.force_login(coordinator)
-    rows = tables(client.get(balans_url(traject)).content.decode())["evaluatie"]["rows"]
-    assert rows[1][1:] == ["4", "2,5", "4,0", "5,0", "3,0"]
+    page = client.get(balans_url(traject)).content.decode()
+    assert tables(page)["evaluatie"]["rows"][1][1:] == ["4", "< 5", "< 5", "< 5", "< 5"]
+    assert "pas als 5 of meer mensen die invulden" in page
     client.force_login(manager)
     rows = tables(client.get(balans_url(traject)).content.decode())["evaluatie"]["rows"]
     assert rows[1][1:] == ["< 5"] * 5
+    head, values = tables(client.get(DASHBOARD).content.decode())["trajecten"]["rows"]
+    row = dict(zip(head, values, strict=True))
+    assert [row["Evaluaties ingevuld"], row["Evaluatie: Doelmatig (1–5)"]] == ["0", "< 5"]
+
+    Evaluatie.objects.create(
+        bijeenkomst=meeting, inschrijving=people[4], doelmatigheid=5, open=4, eerlijk=5, inzet=3
+    )
+    for user in (coordinator, manager):
+        client.force_login(user)
+        rows = tables(client.get(balans_url(traject)).content.decode())["evaluatie"]["rows"]
+        assert rows[1][1:] == ["5", "3,0", "4,0", "5,0", "3,0"]
 
 
 def test_filters_by_area_status_and_period(client):
@@ -259,7 +303,7 @@ def test_balance_page_exports_equal_the_screen(client, tables, role):
     assert csv_tables == screen
     assert xlsx_tables(client.get(balans_url(traject, format="xlsx")).content) == screen
     if role == "manager":
-        assert "< 5" in str(screen)
+        assert "Leidinggevende aanwezig" not in str(screen)
 
 
 def test_dashboard_exports_equal_the_screen(client, tables):
