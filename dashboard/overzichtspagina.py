@@ -32,7 +32,7 @@ def overzicht(alle: list[Trajectcijfers], exact_ids: set[int] | None) -> Overzic
     doei = cf.doei_labels()
     # Whether a manager was at a meeting tells a count of one or two people: only those
     # who see every row exactly get that column.
-    alle_exact = exact_ids is None or all(c.traject.pk in exact_ids for c in alle)
+    alle_exact = exact_ids is None or (bool(alle) and all(c.traject.pk in exact_ids for c in alle))
     kolommen = [
         _("Traject"),
         _("Gebied"),
