@@ -193,7 +193,7 @@ def test_evaluation_averages_hidden_under_five_people_for_everyone(client, hand_
     client.force_login(coordinator)
     page = client.get(balans_url(traject)).content.decode()
     assert tables(page)["evaluatie"]["rows"][1][1:] == ["4", "< 5", "< 5", "< 5", "< 5"]
-    assert "pas als 5 of meer mensen die invulden" in page
+    assert "pas als 5 of meer mensen hem invulden" in page
     client.force_login(manager)
     rows = tables(client.get(balans_url(traject)).content.decode())["evaluatie"]["rows"]
     assert rows[1][1:] == ["< 5"] * 5
