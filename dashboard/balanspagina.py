@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from trajecten.balans import TAGS
 from verslagen.models import DOEI
-from waarden.overlap import MIN_TAGS_FOR_SHARED, share_text
+from waarden.overlap import share_text
 
 from . import cijfers as cf
 from . import svg
@@ -275,31 +275,15 @@ def _waarden(overlap, namen: dict, bezet: cf.Rij, traject_id: int, exact: bool) 
             _("Gedeeld"),
         ],
     )
-    key = cf.geheim()
     for w in overlap.waarden:
         if exact:
             cells = [share_text(cel) for cel in w.cellen]
             gedeeld = w.gedeeld
         else:
-            shown = [
-                # No set of records to key on here: the cell's place is its fingerprint
-                # (the page has no filters, so it is asked for in one way only).
-                v.publish(key, v.Cel(cel.aantal, -_plek(traject_id, w.sleutel, k)))
-                for k, cel in enumerate(w.cellen)
-            ]
-            fracties = [
-                None if not total else min(1.0, n / total)
-                for n, total in zip(shown, totals, strict=True)
-            ]
-            cells = [cf.LEEG if f is None else f"{round(100 * f)}%" for f in fracties]
-            filled = [f for f in fracties if f is not None]
-            gedeeld = len(filled) >= MIN_TAGS_FOR_SHARED and all(
-                100 * f >= overlap.drempel for f in filled
+            fracties = cf.waarde_fracties(
+                traject_id, w.sleutel, [cel.aantal for cel in w.cellen], bezet
             )
+            cells = [cf.LEEG if f is None else f"{round(100 * f)}%" for f in fracties]
+            gedeeld = cf.gedeeld(fracties, overlap.drempel)
         tabel.rijen.append(Rij(namen[w.sleutel], [*cells, _("ja") if gedeeld else _("nee")]))
     return tabel
-
-
-def _plek(traject_id: int, waarde_id, tag_index: int) -> int:
-    """A number for one cell of the values table, apart from every sum of record ids."""
-    return (int(traject_id) * 1_000_003 + int(waarde_id)) * 3 + tag_index

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from trajecten.balans import TAGS, balance_index
 from trajecten.choices import Tag
 from verslagen.models import DOEI
+from waarden.overlap import MIN_TAGS_FOR_SHARED
 
 from . import verstoring as v
 
@@ -147,3 +148,28 @@ def doei(e: Evaluaties) -> list[str]:
 def eval_count(n: int, exact: bool) -> str:
     """The number of evaluations of one meeting: "< 5" for 1 to 4 unless exact."""
     return KLEIN if not exact and 0 < n < MINIMUM else str(n)
+
+
+def _plek(traject_id: int, waarde_id: int, tag_index: int) -> int:
+    """A fingerprint for one cell of the values overlap, apart from every sum of record ids
+    (it is negative). The overlap is asked for in one way only (no filters change it)."""
+    return -((int(traject_id) * 1_000_003 + int(waarde_id)) * 3 + tag_index + 1)
+
+
+def waarde_fracties(
+    traject_id: int, waarde_id: int, counts: Sequence[int], bezet: Rij
+) -> list[float | None]:
+    """Per tag the share (0..1) of the people at the table who endorse a value, perturbed:
+    the perturbed endorsements against the tag's count at the table as shown (``bezet``);
+    None for a tag shown as nobody."""
+    key = geheim()
+    shown = [
+        v.publish(key, v.Cel(n, _plek(traject_id, waarde_id, k))) for k, n in enumerate(counts)
+    ]
+    return [None if not t else min(1.0, n / t) for n, t in zip(shown, bezet.cellen, strict=True)]
+
+
+def gedeeld(fracties: Sequence[float | None], drempel: int) -> bool:
+    """Shared: every tag with people reaches the threshold, and two tags have people."""
+    filled = [f for f in fracties if f is not None]
+    return len(filled) >= MIN_TAGS_FOR_SHARED and all(100 * f >= drempel for f in filled)

@@ -85,7 +85,7 @@ def overzicht(alle: list[Trajectcijfers], exact_ids: set[int] | None) -> Overzic
             str(evaluaties.aantal),
             *cf.doei(evaluaties),
             _("%(gedeeld)s van %(bord)s")
-            % {"gedeeld": c.gedeelde_waarden, "bord": c.waarden_op_bord},
+            % {"gedeeld": _gedeeld(c, bezet, exact), "bord": c.waarden_op_bord},
         ]
         tabel.rijen.append(Rij(t.naam, cells, reverse("traject_balans", kwargs={"slug": t.slug})))
         rows_per_area.setdefault(t.gebied_id, []).append((c, exact))
@@ -99,6 +99,24 @@ def overzicht(alle: list[Trajectcijfers], exact_ids: set[int] | None) -> Overzic
         gebieden_samenvatting=summary,
         aantal=len(alle),
         ongeveer=ongeveer,
+    )
+
+
+def _gedeeld(c: Trajectcijfers, bezet: cf.Rij, exact: bool) -> int:
+    """The number of shared values; for perturbed figures, as the balance page shows them."""
+    if exact:
+        return c.gedeelde_waarden
+    return sum(
+        cf.gedeeld(
+            cf.waarde_fracties(
+                c.traject.pk,
+                w,
+                [c.onderschrijvingen.get(w, {}).get(t, 0) for t in TAGS],
+                bezet,
+            ),
+            c.drempel,
+        )
+        for w in c.bord
     )
 
 

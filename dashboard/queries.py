@@ -50,7 +50,11 @@ class Trajectcijfers:
     wacht: dict[str, Cel] = field(default_factory=_tags)
     bijeenkomsten: list[Bijeenkomstcijfers] = field(default_factory=list)
     waarden_op_bord: int = 0
-    gedeelde_waarden: int = 0
+    gedeelde_waarden: int = 0  # from the exact counts
+    # The board's values, the endorsements per value and tag, and the board's threshold.
+    bord: list[int] = field(default_factory=list)
+    onderschrijvingen: dict[int, dict[str, int]] = field(default_factory=dict)
+    drempel: int = STANDAARD_DREMPEL
 
     @property
     def gehouden(self) -> list[Bijeenkomstcijfers]:
@@ -216,6 +220,7 @@ def _shared_values(result: dict[int, Trajectcijfers], ids: list[int]) -> None:
             w: {tag: min(n, c.bezet[tag].aantal) for tag, n in per_tag.items()}
             for w, per_tag in endorsements[pk].items()
         }
+        c.bord, c.onderschrijvingen, c.drempel = boards[pk], counts, thresholds[pk]
         c.gedeelde_waarden = len(
             compute_overlap(counts, c.bezet_aantallen, boards[pk], thresholds[pk]).gedeeld
         )

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from bijeenkomsten.models import Aanwezigheid
 from dashboard.tabellen import from_csv
+from dashboard.verstoring import Cel
 from samenspel.stadsschaal import maak_stad
 from trajecten.balans import TAGS, balance_index
 from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
@@ -349,3 +350,47 @@ def test_no_personal_data_in_a_managers_pages_or_exports(client):
     assert len(secrets) == 4 * 15 * 3 + len(stad.teksten)
     leaks = [s for s in secrets for text in texts if s in text]
     assert leaks == []
+
+
+def test_shared_values_for_a_manager_follow_the_perturbed_counts(client, tables):
+    from dashboard import cijfers as cf
+    from waarden.catalogus import ensure_catalogue
+    from waarden.models import Onderschrijving, TrajectWaarde, Waarde
+
+    ensure_catalogue(Waarde)
+    manager = factories.user(is_manager=True)
+    gebied = factories.gebied(naam="Noord")
+    gebied.managers.add(manager)
+    traject = factories.traject(naam="Waarden", gebied=gebied, status=TrajectStatus.LOPEND)
+    people = seat(traject, Rol.BEROEPSKRACHT, 10) + seat(traject, Rol.MANTELZORGER, 6)
+    alone = seat(traject, Rol.ERVARINGSDESKUNDIGE, 1)[0]
+    values = list(Waarde.objects.filter(traject=None).order_by("volgorde")[:3])
+    for w in values:
+        TrajectWaarde.objects.create(traject=traject, waarde=w)
+    for i in [*people, alone]:
+        Onderschrijving.objects.create(inschrijving=i, waarde=values[0])
+    for i in people[:8]:
+        Onderschrijving.objects.create(inschrijving=i, waarde=values[1])
+    client.force_login(manager)
+
+    # Whether the one ervaringsdeskundige endorses a value decides "shared" in exact counts;
+    # a manager sees "shared" worked out from the perturbed counts instead.
+    bezet = cf.rij(
+        {t: Cel(len(ids), sum(ids)) for t in TAGS for ids in [_ids(traject, tag=t)]}, exact=False
+    )
+    endorsed = {
+        w.pk: [
+            Onderschrijving.objects.filter(waarde=w, inschrijving__traject=traject)
+            .filter(inschrijving__tag=t)
+            .count()
+            for t in TAGS
+        ]
+        for w in values
+    }
+    expected = [
+        cf.gedeeld(cf.waarde_fracties(traject.pk, w.pk, endorsed[w.pk], bezet), 30) for w in values
+    ]
+    page = tables(client.get(balans_url(traject)).content.decode())
+    assert [r[-1] for r in page["waarden"]["rows"][1:]] == ["ja" if e else "nee" for e in expected]
+    head, row = tables(client.get(DASHBOARD).content.decode())["trajecten"]["rows"]
+    assert dict(zip(head, row, strict=True))["Gedeelde waarden"] == f"{sum(expected)} van 3"
