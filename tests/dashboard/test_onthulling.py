@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from bijeenkomsten.groepen_choices import GroepsReden
 from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Groepslid, Voorbereidingsgroep
 from dashboard.tabellen import from_csv
-from trajecten.balans import TAGS
+from trajecten.balans import TAGS, balance_index
 from trajecten.choices import GebiedSoort, InschrijvingStatus, Rol, TrajectStatus
 from verslagen.models import Evaluatie
 
@@ -208,6 +208,7 @@ def test_a_manager_derives_no_small_count_and_no_small_evaluation(client, area, 
     bound = _noise_bound()
     client.force_login(manager)
     constraints, evaluations, leidinggevende = [], {}, []
+    derived = []  # (counts as shown, balance index, shares) of one group
 
     def observe(keys, text):
         iv = interval(text, bound)
@@ -256,6 +257,7 @@ def test_a_manager_derives_no_small_count_and_no_small_evaluation(client, area, 
                     for tag, text in zip(TAGS, row[1:4], strict=True):
                         observe([(naam, kind, tag)], text)
                     observe([(naam, kind, tag) for tag in TAGS], row[4])
+                    derived.append((row[1:4], row[5], None))
             elif caption[0] in (
                 "Aanwezig per bijeenkomst",
                 "Voorbereidingsgroepen per bijeenkomst",
@@ -269,10 +271,26 @@ def test_a_manager_derives_no_small_count_and_no_small_evaluation(client, area, 
                     for key, text in zip(keys, row[1:4], strict=True):
                         observe([key], text)
                     observe(keys, row[4])
+                    if kind == "aanwezig":
+                        derived.append((row[1:4], row[8], row[5:8]))
             elif caption[0].startswith("Evaluatie per bijeenkomst"):
                 for row in rows:
                     if row[2] not in ("–", "< 5", "x"):
                         evaluations.setdefault(naam, set()).add(int(row[1]))
+
+    # Shares and balance indices are worked out from the counts as shown: they tell nothing
+    # more (and a "x" never hides them).
+    doelen = trajecten["Alfa"].doelen
+    assert len(derived) > 5
+    for counts, index, shares in derived:
+        if not all(c.isdigit() for c in counts):
+            continue  # figures that are not perturbed
+        shown = dict(zip(TAGS, map(int, counts), strict=True))
+        expected = balance_index(shown, doelen)
+        assert index == ("–" if expected is None else str(round(100 * expected)))
+        if shares is not None and expected is not None:
+            total = sum(shown.values())
+            assert shares == [f"{round(100 * shown[t] / total)}% / {doelen[t]}%" for t in TAGS]
 
     bounds = solve(constraints, list(truth))
     pinned = {key: truth[key] for key, (lo, hi) in bounds.items() if lo == hi and truth[key] < 5}
