@@ -69,6 +69,9 @@ def test_manager_filters_opens_a_traject_reads_a_table_and_downloads_csv(page, s
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Balans van {stad.trajecten[0].naam}"
     )
+    # The manager reads that the counts are "about" figures, and why.
+    expect(page.get_by_text("De aantallen zijn ongeveer.", exact=False)).to_be_visible()
+    expect(page.get_by_text("Een aantal van 1 tot 4 tonen we nooit.", exact=False)).to_be_visible()
     assert_accessible_in_both_languages(page)
 
     # The attendance chart: an image with a name, a summary, and its data as a table.
