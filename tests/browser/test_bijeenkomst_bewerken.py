@@ -60,3 +60,23 @@ def test_coordinator_changes_only_the_place_of_a_meeting(page, site, taal, breed
     )
     if taal == "en":
         switch_language(page, "nl")
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_a_post_that_is_too_large_gets_a_clear_page(page, site, taal):
+    page.goto(f"{site}/inloggen/")
+    if taal == "en":
+        switch_language(page, "en")
+    with page.expect_navigation():
+        page.evaluate(
+            """() => {
+                const form = document.querySelector("main form");
+                const veld = form.querySelector("input[name=email]");
+                veld.value = "a".repeat(1100 * 1024);
+                form.submit();  // past the browser's own check of the address
+            }"""
+        )
+    titel = "Wat je stuurde is te groot" if taal == "nl" else "What you sent is too large"
+    expect(page.locator("h1")).to_have_text(titel)
+    assert_accessible(page)
+    _screenshot(page, f"te-groot-{taal}")
