@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -127,10 +128,28 @@ class TrajectForm(SchoneModelForm):
             "max_formeel": _("Laat leeg als er geen grens is."),
         }
 
+    # The ranges of the model's check constraints, checked on the field so that the
+    # coordinator reads which field is wrong and why (not a constraint's name).
+    GRENZEN = {
+        "capaciteit": (1, None),
+        "max_formeel": (1, 100),
+        "max_informeel": (1, 100),
+        "max_ervaringsdeskundige": (1, 100),
+        "aantal_bijeenkomsten": (1, 12),
+        "aanbod_uren": (1, 336),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Sensible defaults for the reminder settings; a coordinator rarely changes them.
         self.fields["aanbod_uren"].required = False
+        for naam, (laag, hoog) in self.GRENZEN.items():
+            veld = self.fields[naam]
+            veld.validators.append(MinValueValidator(laag))
+            veld.widget.attrs["min"] = laag
+            if hoog is not None:
+                veld.validators.append(MaxValueValidator(hoog))
+                veld.widget.attrs["max"] = hoog
 
     def clean_aanbod_uren(self):
         return self.cleaned_data["aanbod_uren"] or Traject._meta.get_field("aanbod_uren").default
@@ -152,6 +171,9 @@ class TrajectForm(SchoneModelForm):
         doelen = [
             data.get(f) for f in ("doel_formeel", "doel_informeel", "doel_ervaringsdeskundige")
         ]
+        start, einde = data.get("startdatum"), data.get("einddatum")
+        if start and einde and einde < start:
+            self.add_error("einddatum", _("De einddatum ligt voor de startdatum."))
         if all(d is not None for d in doelen) and sum(doelen) != 100:
             # On a field, so that the model's check of the same sum is skipped: one message.
             self.add_error(

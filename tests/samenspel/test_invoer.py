@@ -255,3 +255,60 @@ def test_targets_of_105_percent_show_only_the_friendly_message(client, coordinat
         "doel_formeel": ["De doelen samen moeten 100% zijn. Nu is het 105%."]
     }
     assert "traject_doel_som_100" not in response.content.decode()
+
+
+def _traject_data(**kw):
+    data = {
+        "naam": "Oost",
+        "slug": "oost",
+        "gebied": factories.gebied().pk,
+        "capaciteit": 24,
+        "doel_formeel": 50,
+        "doel_informeel": 30,
+        "doel_ervaringsdeskundige": 20,
+        "aantal_bijeenkomsten": 4,
+        "status": "open",
+    }
+    return data | kw
+
+
+@pytest.mark.parametrize(
+    ("extra", "fouten"),
+    [
+        (
+            {"capaciteit": 0},
+            {"capaciteit": ["Zorg ervoor dat deze waarde minstens 1 is."]},
+        ),
+        (
+            {"max_formeel": 101},
+            {"max_formeel": ["Zorg ervoor dat deze waarde hoogstens 100 is."]},
+        ),
+        (
+            {"startdatum": "2027-02-01", "einddatum": "2027-01-01"},
+            {"einddatum": ["De einddatum ligt voor de startdatum."]},
+        ),
+    ],
+)
+def test_traject_form_names_the_field_not_the_constraint(client, coordinator, extra, fouten):
+    client.force_login(coordinator)
+    response = client.post(reverse("trajecten:nieuw"), _traject_data(**extra))
+    assert response.status_code == 200
+    assert response.context["form"].errors == fouten
+    assert "traject_" not in response.content.decode()
+
+
+def test_a_constraint_without_a_message_is_reported_in_dutch_not_by_name():
+    from samenspel.invoer import SchoneModelForm
+
+    class KaleTrajectForm(SchoneModelForm):
+        class Meta:
+            model = Traject
+            fields = ["naam", "slug", "gebied", "capaciteit", "aanbod_uren", "status"]
+            fields += ["doel_formeel", "doel_informeel", "doel_ervaringsdeskundige"]
+            fields += ["aantal_bijeenkomsten"]
+
+    with translation.override("nl"):
+        form = KaleTrajectForm(_traject_data(capaciteit=0, aanbod_uren=48))
+        assert form.errors == {
+            "__all__": ["Deze gegevens passen niet bij elkaar. Controleer wat je invulde."]
+        }
