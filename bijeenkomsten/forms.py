@@ -1,8 +1,11 @@
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from samenspel.invoer import SchoneModelForm, SchoonForm, lokaal_moment
 
 from .choices import Antwoord
 from .models import Agendapunt, Bijeenkomst, Bouwsteen
@@ -11,7 +14,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 AGENDA_MAX = 30
 
 
-class BijeenkomstForm(forms.ModelForm):
+class BijeenkomstForm(SchoneModelForm):
     datum = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
     begintijd = forms.TimeField(
         label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"})
@@ -47,12 +50,18 @@ class BijeenkomstForm(forms.ModelForm):
         self.order_fields(["datum", "begintijd", "eindtijd"])
 
     def clean(self):
-        from datetime import datetime
-
         data = super().clean()
         if data.get("datum") and data.get("begintijd") and data.get("eindtijd"):
-            start = datetime.combine(data["datum"], data["begintijd"], tzinfo=AMSTERDAM)
-            einde = datetime.combine(data["datum"], data["eindtijd"], tzinfo=AMSTERDAM)
+            try:
+                start = lokaal_moment(data["datum"], data["begintijd"], AMSTERDAM)
+            except ValidationError as exc:
+                self.add_error("begintijd", exc)
+                return data
+            try:
+                einde = lokaal_moment(data["datum"], data["eindtijd"], AMSTERDAM)
+            except ValidationError as exc:
+                self.add_error("eindtijd", exc)
+                return data
             if einde <= start:
                 self.add_error("eindtijd", _("De eindtijd moet na de begintijd liggen."))
             else:
@@ -70,6 +79,7 @@ class BijeenkomstForm(forms.ModelForm):
 AgendaFormSet = forms.inlineformset_factory(
     Bijeenkomst,
     Agendapunt,
+    form=SchoneModelForm,
     fields=["volgorde", "titel", "duur"],
     extra=2,
     can_delete=True,
@@ -82,13 +92,13 @@ AgendaFormSet = forms.inlineformset_factory(
 )
 
 
-class AntwoordForm(forms.Form):
+class AntwoordForm(SchoonForm):
     antwoord = forms.ChoiceField(
         label=_("Kom je?"), choices=Antwoord.choices, widget=forms.RadioSelect
     )
 
 
-class BouwsteenForm(forms.ModelForm):
+class BouwsteenForm(SchoneModelForm):
     class Meta:
         model = Bouwsteen
         fields = ["titel", "tekst"]

@@ -1,11 +1,12 @@
 """Forms of the prep groups and table groups."""
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from samenspel.invoer import SchoneModelForm, SchoonForm, lokaal_moment
 
 from . import groepen, groepen_queries, groepen_services
 from .models import Voorbereidingsgroep
@@ -24,7 +25,7 @@ def _ja_nee(**kwargs):
     )
 
 
-class GroepForm(forms.ModelForm):
+class GroepForm(SchoneModelForm):
     """The coordinator's settings of a prep group: its size and the prep meeting."""
 
     grootte = forms.IntegerField(
@@ -76,14 +77,22 @@ class GroepForm(forms.ModelForm):
             if not self.errors:
                 self.instance.start = self.instance.einde = None
             return data
-        if datum is None:
+        if datum is None and "datum" not in self.errors:
             self.add_error("datum", _("Vul ook de datum in."))
-        if begin is None:
+        if begin is None and "begintijd" not in self.errors:
             self.add_error("begintijd", _("Vul ook de begintijd in."))
         if datum is None or begin is None:
             return data
-        start = datetime.combine(datum, begin, tzinfo=AMSTERDAM)
-        einde = datetime.combine(datum, eind, tzinfo=AMSTERDAM) if eind else None
+        try:
+            start = lokaal_moment(datum, begin, AMSTERDAM)
+        except ValidationError as exc:
+            self.add_error("begintijd", exc)
+            return data
+        try:
+            einde = lokaal_moment(datum, eind, AMSTERDAM) if eind else None
+        except ValidationError as exc:
+            self.add_error("eindtijd", exc)
+            return data
         if einde is not None and einde <= start:
             self.add_error("eindtijd", _("De eindtijd moet na de begintijd liggen."))
             return data
@@ -91,11 +100,11 @@ class GroepForm(forms.ModelForm):
         return data
 
 
-class BereidForm(forms.Form):
+class BereidForm(SchoonForm):
     wil = _ja_nee()
 
 
-class VergrendelForm(forms.Form):
+class VergrendelForm(SchoonForm):
     vergrendeld = _ja_nee()
 
 
@@ -116,7 +125,7 @@ class IdLijstField(forms.Field):
 VOORSTEL_ACTIES = ("voorstel", "ander", "wissel", "accepteer")
 
 
-class VoorstelForm(forms.Form):
+class VoorstelForm(SchoonForm):
     """One step of "Stel een groep voor": a proposal (``voorstel``), another one (``ander``,
     the next seed), a swap of one member (``wissel``) or accepting it (``accepteer``). The
     proposal travels in hidden fields: the seed, the manager choice and the members."""
@@ -175,9 +184,9 @@ class VoorstelForm(forms.Form):
         )
 
 
-class TafelsForm(forms.Form):
+class TafelsForm(SchoonForm):
     seed = forms.IntegerField(min_value=0, max_value=10**9, required=False)
 
 
-class LaatForm(forms.Form):
+class LaatForm(SchoonForm):
     inschrijving = forms.IntegerField()

@@ -5,6 +5,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.invoer import SchoonForm
 from trajecten.choices import rol_keuzes
 
 from . import services
@@ -14,7 +15,7 @@ LIVE_ACTIES = ("punt", "timer_start", "timer_stop", "ja_maar", "ja_en")
 BRAINSTORM_MINUTEN = 20  # the guide's rule
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(SchoonForm):
     """One tap on the check-in list: mark one person present (``aanwezig=1``) or not."""
 
     inschrijving = forms.IntegerField()
@@ -23,7 +24,7 @@ class CheckInForm(forms.Form):
     )
 
 
-class InloopForm(forms.Form):
+class InloopForm(SchoonForm):
     """Someone who comes in without having signed up."""
 
     naam = forms.CharField(label=_("Naam"), max_length=150)
@@ -42,7 +43,7 @@ class InloopForm(forms.Form):
         return services.add_walk_in(bijeenkomst=bijeenkomst, **self.cleaned_data)
 
 
-class LiveActieForm(forms.Form):
+class LiveActieForm(SchoonForm):
     actie = forms.ChoiceField(choices=[(actie, actie) for actie in LIVE_ACTIES])
     punt = forms.IntegerField(required=False)
     minuten = forms.IntegerField(
@@ -68,7 +69,7 @@ SOORT_UITLEG = {
 }
 
 
-class BijdrageForm(forms.Form):
+class BijdrageForm(SchoonForm):
     soort = forms.ChoiceField(
         label=_("Wat voor inbreng is het?"),
         choices=[

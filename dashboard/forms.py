@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.invoer import SchoonForm
 from trajecten.choices import TrajectStatus
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(SchoonForm):
     """Filters of the dashboard, read from the query string. The areas and organisations
     offered are those of the trajecten in the user's scope. Validation needs no queries,
     so the form can be rebuilt from cached choices."""

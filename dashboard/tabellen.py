@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-_FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
+from samenspel.cellen import veilig as _veilig
+
 _GETAL = re.compile(r"-?\d+([.,]\d+)?%?")
 _TEKENS = ("< 5", "–")  # hidden averages and empty cells line up with the numbers
 
@@ -61,14 +62,6 @@ def html(tabel: Tabel, *, caption_hidden: bool = False) -> str:
         out.append("</tr>")
     out.append("</tbody></table></div>")
     return "".join(out)
-
-
-def _veilig(value: str) -> str:
-    # A cell starting with = + - @ is a formula to a spreadsheet ("CSV injection"); the
-    # names of trajecten and areas come from people. "< 5" starts with "<": harmless.
-    if value.startswith(_FORMULE_TEKENS) and not _GETAL.fullmatch(value):
-        return "'" + value
-    return value
 
 
 def to_csv(tabellen: list[Tabel]) -> bytes:

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.invoer import SchoneModelForm, SchoonForm
 
-class InloglinkForm(forms.Form):
+
+class InloglinkForm(SchoonForm):
     email = forms.EmailField(
         label=_("Je e-mailadres"),
         help_text=_("We sturen je een link. Daarmee log je in zonder wachtwoord."),
@@ -10,7 +12,7 @@ class InloglinkForm(forms.Form):
     )
 
 
-class VoorkeurenForm(forms.ModelForm):
+class VoorkeurenForm(SchoneModelForm):
     class Meta:
         from .models import User
 

@@ -5,7 +5,7 @@ block per kind of data (a title row, a header row, the rows, an empty row)."""
 import csv
 import io
 
-from trajecten.export import _tekst
+from .cellen import veilig
 
 
 def _cell(value):
@@ -14,7 +14,7 @@ def _cell(value):
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, str):
-        return _tekst(value)
+        return veilig(value)
     return value
 
 

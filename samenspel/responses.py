@@ -13,8 +13,19 @@ def wants_partial(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
+PRIVE = "private, no-store"
+
+
+def prive(response: HttpResponse) -> HttpResponse:
+    """A download with personal data: no shared cache (a proxy) and no browser cache may
+    keep a copy (a shared computer in a library or community centre)."""
+    response["Cache-Control"] = PRIVE
+    return response
+
+
 def download(content, formaat: str, naam: str) -> HttpResponse:
-    """An export as an attachment: ``formaat`` is a key of ``EXPORT_TYPES``."""
+    """An export as an attachment: ``formaat`` is a key of ``EXPORT_TYPES``. Exports hold
+    people's data or figures about them, so they are never cached."""
     response = HttpResponse(content, content_type=EXPORT_TYPES[formaat])
     response["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
-    return response
+    return prive(response)

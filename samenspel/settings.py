@@ -64,6 +64,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before anything that reads the request body (the CSRF check reads it in process_view,
+    # after every middleware's request phase); after the ones above, for the language and
+    # the security headers of its page.
+    "samenspel.middleware.RequestSizeMiddleware",
     "samenspel.middleware.HtmxSignInRedirectMiddleware",
     "samenspel.middleware.NulTekensMiddleware",
 ]
@@ -257,12 +261,15 @@ if not SECURE_SSL_REDIRECT:
 # A bare page at /meting/leeg/ for load tests (off in production).
 BENCHMARK_VIEW = env.bool("BENCHMARK_VIEW", default=False)
 
-# Uploads: the participant import accepts .csv and .xlsx up to IMPORT_MAX_MB, kept in memory
-# (no temporary files with personal data on disk). Other form posts are small; a bigger body
-# is refused with a 400 before any view runs.
+# Request size (samenspel.middleware.RequestSizeMiddleware): a body over the limit of its URL
+# is refused with a 413 before anything reads it. Every URL takes 1 MB; the participant
+# import takes .csv and .xlsx files up to IMPORT_MAX_MB, with room for the rest of the form.
+# Uploads are kept in memory only (no temporary files with personal data on disk): the
+# import's body limit is the in-memory limit, and there is no handler that writes to disk.
 IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=2)
 FILE_UPLOAD_MAX_MEMORY_SIZE = (IMPORT_MAX_MB + 1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -16,6 +16,7 @@ from . import services
 from .auth import signin_allowed, user_from_token
 from .forms import InloglinkForm, VoorkeurenForm
 from .permissions import is_coordinator
+from .responses import prive
 from .wachtrij import BROKER_ERRORS
 
 
@@ -108,13 +109,13 @@ def mijn_gegevens(request):
     if request.GET.get("format") == "json":
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
-        return response
+        return prive(response)
     if request.GET.get("format") == "csv":
         from .gegevens_csv import to_csv
 
         response = HttpResponse(to_csv(data), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.csv"'
-        return response
+        return prive(response)
     return render(request, "samenspel/mijn_gegevens.html", {"data": data})
 
 

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.invoer import SchoneModelForm, SchoonForm
+
 from .choices import TAG_VAN_ROL, InschrijvingStatus, Rol, Tag, rol_keuzes
 from .models import Inschrijving, Organisatie
 
@@ -14,7 +16,7 @@ KIESBARE_STATUSSEN = (
 )
 
 
-class DeelnemerFilterForm(forms.Form):
+class DeelnemerFilterForm(SchoonForm):
     tag = forms.ChoiceField(
         label=_("Achtergrond"), choices=[("", _("Alle"))] + Tag.choices, required=False
     )
@@ -30,7 +32,7 @@ class DeelnemerFilterForm(forms.Form):
         return {name: self.cleaned_data[name] for name in ("tag", "rol", "status")}
 
 
-class InschrijvingForm(forms.ModelForm):
+class InschrijvingForm(SchoneModelForm):
     """Edit one enrolment. The background (tag) follows from the role, so the two never
     disagree: the role list is grouped per background."""
 
@@ -62,7 +64,7 @@ class InschrijvingForm(forms.ModelForm):
         return data
 
 
-class StatusForm(forms.Form):
+class StatusForm(SchoonForm):
     status = forms.ChoiceField(label=_("Nieuwe status"))
 
     def __init__(self, *args, huidig: str, **kwargs):

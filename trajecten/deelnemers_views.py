@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from samenspel import audit
 from samenspel.choices import AuditActie
+from samenspel.middleware import upload_view
 from samenspel.permissions import Actie, login_required, traject_or_404
 from samenspel.responses import EXPORT_TYPES, download, wants_partial
 
@@ -169,6 +170,7 @@ def _count_data_rows(data: bytes, filename: str) -> int:
     return max(sum(1 for row in rows if any(cell.strip() for cell in row)) - 1, 0)
 
 
+@upload_view
 @transaction.atomic
 @login_required
 def importeren(request, slug):

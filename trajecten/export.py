@@ -6,30 +6,17 @@ same values, so a list exported from one traject can be imported into the next.
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from datetime import datetime
 
 from django.utils import timezone
 
+from samenspel.cellen import veilig as _tekst
+
 from .importeren import KOLOMMEN
 from .models import Inschrijving
 
 KOPPEN = (*KOLOMMEN, "status", "wachtlijst", "ingeschreven_op")
-
-# A cell starting with one of these is a formula to Excel ("CSV injection"); names and
-# organisations come from a public form. Phone numbers such as "+31 6 …" stay as they are.
-_FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
-_TELEFOON = re.compile(r"[+\d\s()-]+")
-# Control characters that XLSX cannot hold.
-_STUURTEKENS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
-
-
-def _tekst(value: str) -> str:
-    value = _STUURTEKENS.sub("", value)
-    if value.startswith(_FORMULE_TEKENS) and not _TELEFOON.fullmatch(value):
-        return "'" + value
-    return value
 
 
 def rows(inschrijvingen: Iterable[Inschrijving]) -> list[list]:

@@ -1,8 +1,10 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.choices import Taal
+from samenspel.invoer import SchoneModelForm, SchoonForm
 
 from .choices import Rol
 from .models import Gebied, Traject
@@ -24,7 +26,7 @@ ROL_UITLEG = {
 }
 
 
-class AanmeldForm(forms.Form):
+class AanmeldForm(SchoonForm):
     naam = forms.CharField(label=_("Je naam"), max_length=150)
     email = forms.EmailField(
         label=_("Je e-mailadres"),
@@ -88,7 +90,7 @@ class AanmeldForm(forms.Form):
         )
 
 
-class TrajectForm(forms.ModelForm):
+class TrajectForm(SchoneModelForm):
     gebied = forms.ModelChoiceField(label=_("Gebied"), queryset=Gebied.objects.all())
 
     class Meta:
@@ -126,10 +128,28 @@ class TrajectForm(forms.ModelForm):
             "max_formeel": _("Laat leeg als er geen grens is."),
         }
 
+    # The ranges of the model's check constraints, checked on the field so that the
+    # coordinator reads which field is wrong and why (not a constraint's name).
+    GRENZEN = {
+        "capaciteit": (1, None),
+        "max_formeel": (1, 100),
+        "max_informeel": (1, 100),
+        "max_ervaringsdeskundige": (1, 100),
+        "aantal_bijeenkomsten": (1, 12),
+        "aanbod_uren": (1, 336),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Sensible defaults for the reminder settings; a coordinator rarely changes them.
         self.fields["aanbod_uren"].required = False
+        for naam, (laag, hoog) in self.GRENZEN.items():
+            veld = self.fields[naam]
+            veld.validators.append(MinValueValidator(laag))
+            veld.widget.attrs["min"] = laag
+            if hoog is not None:
+                veld.validators.append(MaxValueValidator(hoog))
+                veld.widget.attrs["max"] = hoog
 
     def clean_aanbod_uren(self):
         return self.cleaned_data["aanbod_uren"] or Traject._meta.get_field("aanbod_uren").default
@@ -151,14 +171,19 @@ class TrajectForm(forms.ModelForm):
         doelen = [
             data.get(f) for f in ("doel_formeel", "doel_informeel", "doel_ervaringsdeskundige")
         ]
+        start, einde = data.get("startdatum"), data.get("einddatum")
+        if start and einde and einde < start:
+            self.add_error("einddatum", _("De einddatum ligt voor de startdatum."))
         if all(d is not None for d in doelen) and sum(doelen) != 100:
-            raise forms.ValidationError(
-                _("De doelen samen moeten 100%% zijn. Nu is het %(som)s%%.") % {"som": sum(doelen)}
+            # On a field, so that the model's check of the same sum is skipped: one message.
+            self.add_error(
+                "doel_formeel",
+                _("De doelen samen moeten 100%% zijn. Nu is het %(som)s%%.") % {"som": sum(doelen)},
             )
         return data
 
 
-class UitnodigForm(forms.Form):
+class UitnodigForm(SchoonForm):
     emails = forms.CharField(
         label=_("E-mailadressen"),
         help_text=_("Eén adres per regel. We sturen de link naar het aanmeldformulier."),
@@ -182,7 +207,7 @@ class UitnodigForm(forms.Form):
         return emails
 
 
-class ImportForm(forms.Form):
+class ImportForm(SchoonForm):
     bestand = forms.FileField(
         label=_("Bestand (CSV of Excel)"),
         help_text=_("Kolommen: naam, email, telefoon, organisatie, achtergrond, rol."),
@@ -194,7 +219,7 @@ class ImportForm(forms.Form):
         read once here; ``cleaned_data["data"]`` holds it for the view."""
         from django.conf import settings
 
-        from .importeren import upload_problem
+        from .importeren import TeGroot, read_rows, upload_problem
 
         bestand = self.cleaned_data["bestand"]
         max_bytes = settings.IMPORT_MAX_MB * 1024 * 1024
@@ -203,5 +228,12 @@ class ImportForm(forms.Form):
         problem = upload_problem(data, bestand.name, max_bytes=max_bytes)
         if problem:
             raise forms.ValidationError(problem)
+        # A small file can hold a huge sheet: reading stops one row past the limit.
+        try:
+            read_rows(data, bestand.name)
+        except TeGroot as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        except ValueError:
+            pass  # an unreadable file is reported by the import, with its reason
         self.cleaned_data["data"] = data
         return bestand

@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from samenspel.cellen import zonder_guard
+from samenspel.invoer import eenregelig
+
 from .choices import ROLLEN_PER_TAG, TAG_VAN_ROL, Rol, Tag
 
 KOLOMMEN = ("naam", "email", "telefoon", "organisatie", "achtergrond", "rol")
@@ -46,6 +49,40 @@ def _key(value: str) -> str:
     return ALIASSEN.get(key, key)
 
 
+# A traject has tens of people, a large programme a few hundred. A file with more rows
+# (empty ones included: they cost as much to read) is refused after reading one more, so
+# no upload keeps a web worker longer than a moment, whatever the file holds.
+MAX_RIJEN = 5000
+# A row of the import has six columns; a sheet with thousands is not a participant list.
+MAX_CELLEN = MAX_RIJEN * 20
+
+
+class TeGroot(ValueError):
+    """The file has more rows (or cells) than an import takes; ``gelezen`` is the number
+    of rows read before stopping."""
+
+    def __init__(self, gelezen: int):
+        self.gelezen = gelezen
+        super().__init__(
+            _(
+                "Het bestand heeft meer dan %(max)s rijen (lege rijen tellen mee) of heel veel "
+                "kolommen. Zet hoogstens %(max)s mensen in één bestand."
+            )
+            % {"max": MAX_RIJEN}
+        )
+
+
+def _bounded(rows) -> list[list[str]]:
+    """The rows of ``rows`` (an iterator), stopping one row past the limits."""
+    result, cellen = [], 0
+    for row in rows:
+        cellen += len(row)
+        if len(result) >= MAX_RIJEN or cellen > MAX_CELLEN:
+            raise TeGroot(len(result) + 1)
+        result.append(row)
+    return result
+
+
 def _read_csv(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
@@ -57,19 +94,52 @@ def _read_csv(data: bytes) -> list[list[str]]:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        return _bounded(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
         raise ValueError(_("Dit CSV-bestand kunnen we niet lezen.")) from exc
 
 
+# Every XML element openpyxl parses costs time; a participant list at the row limit has
+# about 5000 x (row + 6 x cell, inline string, text) elements.
+MAX_ELEMENTEN = 40 * MAX_RIJEN
+
+
+def _check_xlsx_size(data: bytes) -> None:
+    """Count rows and elements in every XML part of the archive, streaming, and stop one
+    past the limits. openpyxl cannot be asked to stop in time: even in read-only mode it
+    scans a whole sheet that lacks a ``<dimension>`` (which no spreadsheet program leaves
+    out, but a crafted file does) and loads every shared string before the first row."""
+    import zipfile
+
+    from openpyxl.xml.functions import iterparse  # defusedxml when installed, as openpyxl
+
+    rijen = elementen = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            with archive.open(info) as part:
+                for _event, element in iterparse(part):
+                    elementen += 1
+                    if element.tag.rpartition("}")[2] == "row":
+                        rijen += 1
+                    if rijen > MAX_RIJEN or elementen > MAX_ELEMENTEN:
+                        raise TeGroot(rijen)
+                    element.clear()
+
+
 def _read_xlsx(data: bytes) -> list[list[str]]:
+    """Read-only openpyxl streams the sheet: rows are parsed one by one as they are asked
+    for, so stopping at the limit stops the reading."""
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-    return [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
+    _check_xlsx_size(data)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        rows = workbook.active.iter_rows(values_only=True)
+        return _bounded(["" if cell is None else str(cell) for cell in row] for row in rows)
+    finally:
+        workbook.close()
 
 
 EXTENSIES = (".csv", ".xlsx")
@@ -126,6 +196,8 @@ def read_rows(data: bytes, filename: str) -> list[list[str]]:
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
         try:
             return _read_xlsx(data)
+        except TeGroot:
+            raise
         except Exception as exc:
             raise ValueError(_("Dit Excel-bestand kunnen we niet lezen.")) from exc
     return _read_csv(data)
@@ -152,7 +224,10 @@ def parse(data: bytes, filename: str) -> Resultaat:
 
         def cell(col, row=row):
             i = index.get(col)
-            return row[i].strip() if i is not None and i < len(row) else ""
+            if i is None or i >= len(row):
+                return ""
+            # As typed in a form: one line, no invisible characters, no export guard.
+            return zonder_guard(eenregelig(row[i]).strip())
 
         naam, email, tag, rol = (
             cell("naam"),

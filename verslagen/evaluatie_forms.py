@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.invoer import SchoonForm
+
 from . import services
 from .choices import Score
 from .inhoud import DOEI
@@ -9,7 +11,7 @@ from .stellingen import STELLINGEN
 KIES = _("Kies een antwoord bij deze zin.")
 
 
-class EvaluatieForm(forms.Form):
+class EvaluatieForm(SchoonForm):
     """The four DOEI statements on a five-step scale and two open questions."""
 
     doelmatigheid = forms.TypedChoiceField(

@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.invoer import SchoonForm
+
 from . import handreiking_services as services
 
 
-class RondeForm(forms.Form):
+class RondeForm(SchoonForm):
     deadline = forms.DateField(
         label=_("Reageren kan tot en met"),
         help_text=_("Kies een datum na vandaag. Bijvoorbeeld 2 weken vanaf nu."),
@@ -31,7 +33,7 @@ class RondeForm(forms.Form):
         )
 
 
-class OpmerkingForm(forms.Form):
+class OpmerkingForm(SchoonForm):
     sectie = forms.SlugField(widget=forms.HiddenInput)
     tekst = forms.CharField(
         label=_("Jouw reactie op dit hoofdstuk"),
@@ -62,7 +64,7 @@ class OpmerkingForm(forms.Form):
         )
 
 
-class AfhandelForm(forms.Form):
+class AfhandelForm(SchoonForm):
     antwoord = forms.CharField(
         label=_("Antwoord (niet verplicht)"),
         required=False,

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from samenspel import audit
 from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, login_required, may, traject_or_404
-from samenspel.responses import wants_partial
+from samenspel.responses import prive, wants_partial
 from waarden.queries import plek_aan_tafel
 
 from . import handreiking_queries as queries
@@ -152,7 +152,7 @@ def pdf(request, slug):
     )
     naam = f"handreiking-{kijker.traject.slug}-v{versie.nummer}.pdf"
     response["Content-Disposition"] = f'inline; filename="{naam}"'
-    return response
+    return prive(response)
 
 
 @login_required

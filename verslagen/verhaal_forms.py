@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.invoer import SchoonForm
 
-class VerhaalForm(forms.Form):
+
+class VerhaalForm(SchoonForm):
     verhaal = forms.CharField(
         label=_("Verhaal"),
         required=False,

@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from samenspel import audit
 from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
+from samenspel.responses import prive
 
 from . import document, queries, services, verhaal
 from .errors import VerslagError
@@ -215,5 +216,4 @@ def pdf(request, pk):
     naam = f"verslag-{b.traject.slug}-bijeenkomst-{b.nummer}-v{versie.nummer}.pdf"
     response = HttpResponse(inhoud, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return prive(response)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.choices import BijeenkomstStatus
 from bijeenkomsten.models import Bijeenkomst
+from samenspel.invoer import SchoonForm
 
 from . import services
 from .models import Waarde
@@ -20,7 +21,7 @@ class WaardenKeuzeField(forms.ModelMultipleChoiceField):
         return obj.titel
 
 
-class OnderschrijvingForm(forms.Form):
+class OnderschrijvingForm(SchoonForm):
     """One press on a value's toggle button: ``aan=1`` marks it as a core value, ``aan=0``
     takes it off."""
 
@@ -45,7 +46,7 @@ class BijeenkomstKeuzeField(forms.ModelChoiceField):
         return f"{label}: {obj.thema}" if obj.thema else label
 
 
-class CitaatForm(forms.Form):
+class CitaatForm(SchoonForm):
     waarde = WaardeKeuzeField(
         label=_("Bij welke waarde past het?"),
         queryset=Waarde.objects.none(),
@@ -88,11 +89,11 @@ class CitaatForm(forms.Form):
         )
 
 
-class VerbergenForm(forms.Form):
+class VerbergenForm(SchoonForm):
     verborgen = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
 
 
-class BordForm(forms.Form):
+class BordForm(SchoonForm):
     """A coordinator chooses the values on the board and the share that counts as shared."""
 
     waarden = WaardenKeuzeField(
@@ -125,7 +126,7 @@ class BordForm(forms.Form):
         )
 
 
-class WaardeForm(forms.Form):
+class WaardeForm(SchoonForm):
     """A value of the traject's own."""
 
     naam = forms.CharField(label=_("Naam van de waarde"), max_length=80)

@@ -79,6 +79,18 @@ VIJANDIG = [
     "a@b",
     "🌷" * 300,
     "Ĳsselmeer ÿ ß",
+    # Input that once broke a traject: years out of range, the hour that does not exist
+    # (summer time starts) or exists twice (it ends), line breaks and invisible characters.
+    "0001-01-01",
+    "10000-01-01",
+    "9999-12-31",
+    "2027-03-28",
+    "2027-10-31",
+    "02:30",
+    "Samen\r\nin Oost",
+    "Oost\u2066\u200b",
+    "a\u2028b\x85c",
+    "\x1b[31mrood",
 ]
 
 
@@ -343,10 +355,10 @@ ROLLEN = [
     "actieve_bewoner",
     "ervaringsdeskundige",
 ]
-DATUMS = ["2027-01-12", "2027-03-01", "2026-12-24"]
-TIJDEN = ["09:00", "14:00", "17:30"]
+DATUMS = ["2027-01-12", "2027-03-01", "2026-12-24", "2027-03-28", "2027-10-31", "0001-01-01"]
+TIJDEN = ["09:00", "14:00", "17:30", "02:30"]
 EMAILS = ["nieuw@voorbeeld.nl", "ans@voorbeeld.nl", "Iemand.Anders@Voorbeeld.nl"]
-NAMEN = ["Ans de Vries", "Zoë Ĳsbrand", "Mo"]
+NAMEN = ["Ans de Vries", "Zoë Ĳsbrand", "Mo", "Mo\u202e\u200b", "Ans\nde Vries"]
 JA_NEE = ["1", "0"]
 
 
@@ -369,7 +381,7 @@ def _targets():
 
     audit = {"Auditregel": {0, 1}}
     traject_velden = {
-        "naam": ["Samen in Oost", "Buurt & zorg"],
+        "naam": ["Samen in Oost", "Buurt & zorg", "Samen\r\nin Oost", "Oost\u202e"],
         "slug": ["oost", "zuid-2027", "traject-x"],
         "gebied": lambda w: [str(w.traject.gebied_id)],
         "organisatoren": ["Gemeente"],
@@ -949,10 +961,42 @@ def _login(client, w, rol):
         client.force_login(factories.user(is_manager=True))
 
 
+# Single-line text as stored: never a control character, line break, bidi override or
+# zero-width character (``samenspel.invoer`` strips them at every form and the import).
+_ONZUIVER = r"[\x01-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+
+
+def _onzuivere_tekst() -> list:
+    from bijeenkomsten.models import Agendapunt, Bijeenkomst, Voorbereidingsgroep
+    from samenspel.models import User
+    from trajecten.models import Organisatie, Traject
+    from waarden.models import Waarde
+
+    velden = [
+        (Traject, "naam"),
+        (Organisatie, "naam"),
+        (User, "naam"),
+        (Bijeenkomst, "thema"),
+        (Bijeenkomst, "plaats"),
+        (Bijeenkomst, "adres"),
+        (Agendapunt, "titel"),
+        (Voorbereidingsgroep, "plaats"),
+        (Waarde, "naam"),
+    ]
+    return [
+        (model.__name__, veld, waarde)
+        for model, veld in velden
+        for waarde in model.objects.filter(**{f"{veld}__regex": _ONZUIVER}).values_list(
+            veld, flat=True
+        )
+    ]
+
+
 def _check(doel, naam, data, response, before, after) -> bool:
     """Assert the invariants of one submission; True when it wrote something."""
     delta = {k: after[k] - before[k] for k in after if after[k] != before[k]}
     assert response.status_code < 500, (naam, data)
+    assert _onzuivere_tekst() == [], (naam, data)
     if response.status_code != 302:
         # An error page or a form with its errors writes nothing.
         if doel.logt_ook_tonen and response.status_code == 200:

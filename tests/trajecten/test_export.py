@@ -1,3 +1,4 @@
+import csv
 import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -72,7 +73,7 @@ def _get(client, coordinator, traject, **params):
 
 
 INFORMEEL_ROWS = [
-    ["Ans Bakker", "ans@voorbeeld.nl", "+31 6 1234 5678", "", "informeel", "mantelzorger",
+    ["Ans Bakker", "ans@voorbeeld.nl", "'+31 6 1234 5678", "", "informeel", "mantelzorger",
      "geplaatst", "", "2026-03-01 09:30"],
     ["Cas Çelik", "cas@voorbeeld.nl", "", "", "informeel", "actieve_bewoner", "geplaatst", "",
      "2026-03-03 09:30"],
@@ -143,12 +144,51 @@ def test_xlsx_export_unfiltered_has_everyone(client, coordinator, traject, peopl
     ]
 
 
-def test_export_neutralises_formulas_but_keeps_phone_numbers(traject):
+def test_export_neutralises_formulas_phone_numbers_included(traject):
     i = factories.inschrijving(traject, user=factories.user(naam='=HYPERLINK("x")'))
     i.deelnemer.telefoon = "+31 20 123 4567"
     i.deelnemer.save()
     [row] = export.rows(deelnemerslijst(traject))
-    assert row[:3] == ['\'=HYPERLINK("x")', i.deelnemer.user.email, "+31 20 123 4567"]
+    assert row[:3] == ['\'=HYPERLINK("x")', i.deelnemer.user.email, "'+31 20 123 4567"]
+
+
+GEVAARLIJK = [
+    ("=1+1", "@SUM(A1)", "-2+3", "=cmd|' /C calc'!A0"),
+    ("+31 6 1234 5678", "-1+2", "\t=1", "\r=1"),
+]
+
+
+@pytest.mark.parametrize("formaat", ["csv", "xlsx"])
+def test_export_guards_every_cell_a_spreadsheet_would_evaluate(
+    client, coordinator, traject, formaat
+):
+    for k, (naam, telefoon) in enumerate(zip(*GEVAARLIJK, strict=True)):
+        i = factories.inschrijving(
+            traject,
+            user=factories.user(naam=naam, email=f"p{k}@voorbeeld.nl"),
+            organisatie=factories.organisatie(naam=f"@org{k}"),
+        )
+        i.deelnemer.telefoon = telefoon
+        i.deelnemer.save()
+    response = _get(client, coordinator, traject, format=formaat)
+    if formaat == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cells = list(sheet.iter_rows(min_row=2, max_col=4))
+        assert {c.data_type for row in cells for c in row} == {"s"}
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    cr = "\r" if formaat == "csv" else "\n"  # XML reads a carriage return as a line feed
+    assert sorted(tuple(row[:4]) for row in rows[1:]) == sorted(
+        [
+            ("'=1+1", "p0@voorbeeld.nl", "'+31 6 1234 5678", "'@org0"),
+            ("'@SUM(A1)", "p1@voorbeeld.nl", "'-1+2", "'@org1"),
+            ("'-2+3", "p2@voorbeeld.nl", "'\t=1", "'@org2"),
+            ("'=cmd|' /C calc'!A0", "p3@voorbeeld.nl", f"'{cr}=1", "'@org3"),
+        ]
+    )
 
 
 def test_exported_csv_imports_into_next_traject(client, coordinator, traject, people):
@@ -163,4 +203,19 @@ def test_exported_csv_imports_into_next_traject(client, coordinator, traject, pe
         ("bo@voorbeeld.nl", "formeel", "ambtenaar"),
         ("cas@voorbeeld.nl", "informeel", "actieve_bewoner"),
         ("dewi@voorbeeld.nl", "informeel", "vrijwilliger"),
+    ]
+
+
+def test_import_takes_the_export_guard_off_again():
+    from trajecten.importeren import parse
+
+    data = (
+        b"naam;email;telefoon;organisatie;achtergrond\n"
+        b"'=Ans;ans@voorbeeld.nl;'+31 6 1234 5678;'@Buurt;informeel\n"
+        b"'t Hart;hart@voorbeeld.nl;;;informeel\n"
+    )
+    rijen = parse(data, "export.csv").rijen
+    assert [(r.naam, r.telefoon, r.organisatie) for r in rijen] == [
+        ("=Ans", "+31 6 1234 5678", "@Buurt"),
+        ("'t Hart", "", ""),
     ]

@@ -1,5 +1,6 @@
 """The participant import accepts only real CSV and XLSX files, and not too big ones."""
 
+import functools
 import io
 import zipfile
 
@@ -125,7 +126,7 @@ def test_view_size_limit_follows_the_setting(coord_client, settings):
 def test_a_huge_form_body_is_refused_before_the_view(coord_client):
     url = reverse("trajecten:uitnodigen", kwargs={"slug": coord_client.traject.slug})
     response = coord_client.post(url, {"emails": "a" * (2 * MB)})
-    assert response.status_code == 400
+    assert response.status_code == 413
 
 
 def test_upload_settings_are_sensible(settings):
@@ -145,3 +146,66 @@ def test_csv_the_csv_module_cannot_read_is_a_clear_error():
 
     with pytest.raises(ValueError, match="Dit CSV-bestand kunnen we niet lezen."):
         parse(b'naam,email\n"' + b"x" * 200_000, "lijst.csv")
+
+
+@functools.cache
+def _huge_xlsx(rijen: int) -> bytes:
+    """A real XLSX whose sheet holds ``rijen`` rows: small as a file (the rows are alike and
+    compress well), huge to read."""
+    rij = (
+        '<row><c t="inlineStr"><is><t>Ans</t></is></c><c t="inlineStr"><is><t>'
+        'ans@voorbeeld.nl</t></is></c><c t="inlineStr"><is><t>informeel</t></is></c></row>'
+    )
+    blad = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>" + rij * rijen + "</sheetData></worksheet>"
+    )
+    bron = zipfile.ZipFile(io.BytesIO(_xlsx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as doel:
+        for info in bron.infolist():
+            data = blad.encode() if info.filename == "xl/worksheets/sheet1.xml" else bron.read(info)
+            doel.writestr(info.filename, data)
+    return out.getvalue()
+
+
+TE_VEEL = (
+    "Het bestand heeft meer dan 5000 rijen (lege rijen tellen mee) of heel veel kolommen. "
+    "Zet hoogstens 5000 mensen in één bestand."
+)
+
+
+def test_xlsx_of_300000_rows_stops_reading_at_the_limit():
+    from trajecten.importeren import MAX_RIJEN, TeGroot, read_rows
+
+    data = _huge_xlsx(300_000)
+    assert len(data) < 2 * MB
+    assert upload_problem(data, "lijst.xlsx", max_bytes=2 * MB) is None
+    with pytest.raises(TeGroot) as exc:
+        read_rows(data, "lijst.xlsx")
+    assert exc.value.gelezen == MAX_RIJEN + 1
+    assert str(exc.value) == TE_VEEL
+
+
+def test_csv_of_300000_rows_stops_reading_at_the_limit():
+    from trajecten.importeren import MAX_RIJEN, TeGroot, read_rows
+
+    data = b"naam,email,achtergrond\n" + b"Ans,a@b.nl,informeel\n" * 300_000
+    with pytest.raises(TeGroot) as exc:
+        read_rows(data, "lijst.csv")
+    assert exc.value.gelezen == MAX_RIJEN + 1
+
+
+def test_view_answers_a_huge_sheet_with_a_clear_message(coord_client):
+    response = _post(coord_client, _huge_xlsx(300_000), "lijst.xlsx")
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"bestand": [TE_VEEL]}
+    assert coord_client.traject.inschrijvingen.count() == 0
+    assert coord_client.traject.importen.count() == 0
+
+
+def test_a_list_at_the_limit_is_read_whole():
+    from trajecten.importeren import MAX_RIJEN, read_rows
+
+    assert len(read_rows(_huge_xlsx(MAX_RIJEN), "lijst.xlsx")) == MAX_RIJEN

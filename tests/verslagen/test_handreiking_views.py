@@ -48,6 +48,7 @@ def test_coordinator_sees_the_draft_with_toc_and_actions(client, gids):
     response = client.get(_url(gids, "pdf"))
     assert response["Content-Type"] == "application/pdf"
     assert response.content[:5] == b"%PDF-"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_round_participant_reads_comments_and_sees_only_own_and_handled(client, gids):

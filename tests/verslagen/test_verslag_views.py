@@ -174,6 +174,7 @@ def test_coordinator_downloads_a_draft_by_number(client, s):
     response = client.get(url(s.bijeenkomst, "pdf") + "?versie=1")
     assert response.status_code == 200
     assert response.content[:5] == b"%PDF-"
+    assert response["Cache-Control"] == "private, no-store"
     assert client.get(url(s.bijeenkomst, "pdf") + "?versie=7").status_code == 404
     assert client.get(url(s.bijeenkomst) + "?versie=7").status_code == 404
 
