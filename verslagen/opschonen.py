@@ -172,6 +172,7 @@ def remove_from_documents(*, traject_ids, mensen: list[Weg]) -> int:
         return 0
     fragmenten: dict[str, str] = {}  # old report HTML -> new
     changed = 0
+    verslagen_zonder_pdf, gidsen_zonder_pdf = [], []
     for versie in VerslagVersie.objects.filter(
         verslag__bijeenkomst__traject_id__in=traject_ids
     ).select_related("verslag"):
@@ -184,14 +185,50 @@ def remove_from_documents(*, traject_ids, mensen: list[Weg]) -> int:
             fragmenten[versie.html] = html
         versie.gegevens, versie.html, versie.verhaal, versie.pdf = data, html, verhaal, b""
         versie.save(update_fields=["gegevens", "html", "verhaal", "pdf"])
+        verslagen_zonder_pdf.append(versie.pk)
         changed += 1
     for versie in HandreikingVersie.objects.filter(handreiking__traject_id__in=traject_ids):
         html = _clean_guide_html(versie.html, fragmenten, mensen)
         if html != versie.html:
             versie.html, versie.pdf = html, b""
             versie.save(update_fields=["html", "pdf"])
+            gidsen_zonder_pdf.append(versie.pk)
             changed += 1
+    if verslagen_zonder_pdf or gidsen_zonder_pdf:
+        # Until the worker is done, the PDF views render it from the cleaned HTML.
+        from samenspel import wachtrij
+
+        from .tasks import render_pdfs
+
+        wachtrij.after_commit(render_pdfs, verslagen_zonder_pdf, gidsen_zonder_pdf)
     return changed
+
+
+def render_missing_pdfs(verslag_versie_ids, handreiking_versie_ids) -> int:
+    """Render and store the PDF of each of these versions that has none (dropped when a
+    person was taken out). Idempotent: a version that has its PDF again is left alone.
+    Returns how many PDFs were stored."""
+    from .handreiking_services import render_pdf as render_guide_pdf
+
+    stored = 0
+    for versie in VerslagVersie.objects.filter(pk__in=verslag_versie_ids, pdf=b"").defer("pdf"):
+        pdf = document.render_pdf(
+            data=versie.gegevens, fragment=versie.html, verhaal_tekst=versie.verhaal
+        )
+        # Only if the version was not changed again meanwhile (then a newer task follows).
+        stored += VerslagVersie.objects.filter(
+            pk=versie.pk, pdf=b"", html=versie.html, verhaal=versie.verhaal
+        ).update(pdf=pdf)
+    for versie in (
+        HandreikingVersie.objects.filter(pk__in=handreiking_versie_ids, pdf=b"")
+        .select_related("handreiking__traject")
+        .defer("pdf")
+    ):
+        pdf = render_guide_pdf(versie.handreiking.traject, versie.secties, versie.html)
+        stored += HandreikingVersie.objects.filter(pk=versie.pk, pdf=b"", html=versie.html).update(
+            pdf=pdf
+        )
+    return stored
 
 
 def _clean_guide_html(html: str, fragmenten: dict[str, str], mensen: list[Weg]) -> str:

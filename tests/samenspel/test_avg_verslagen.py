@@ -295,3 +295,22 @@ def test_the_retention_job_removes_first_names_from_every_report_and_guide(clien
     )
     assert versie.gegevens["voorbereiding"]["leden"] == []
     assert versie.gegevens["evaluatie"]["wat_werkte"] == []
+
+
+def test_the_dropped_pdfs_are_rendered_again_by_a_task(client, django_capture_on_commit_callbacks):
+    s, dirk, versie, gids = _dirk_in_a_published_report_and_guide()
+    client.force_login(dirk)
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(reverse("account_verwijderen"), {"bevestig": "ja"})
+    assert (bytes(VerslagVersie.objects.get().pdf), bytes(HandreikingVersie.objects.get().pdf)) == (
+        b"",
+        b"",
+    )
+    assert len(callbacks) == 1  # the task is queued after the commit
+    assert tasks.render_pdfs.run([versie.pk], [gids.pk]) == 2
+    for stored in (VerslagVersie.objects.get().pdf, HandreikingVersie.objects.get().pdf):
+        text = _pdf_text(bytes(stored))
+        assert "Dirk" not in text and "Dekker" not in text
+        assert "Een moestuin" in text
+    assert tasks.render_pdfs.run([versie.pk], [gids.pk]) == 0  # run twice: nothing more
+    assert tasks.render_pdfs.run([0], [0]) == 0  # gone: nothing
