@@ -41,7 +41,7 @@ class Weg:
     voornaam: str
     naam: str = ""
     email: str = ""
-    antwoorden: dict[int, list[str]] = field(default_factory=dict)
+    antwoorden: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     eigen_teksten: dict[int, set[str]] = field(default_factory=dict)
     citaten: set[str] = field(default_factory=set)  # their quotes shown with their name
 
@@ -64,11 +64,15 @@ def people_of(inschrijvingen) -> list[Weg]:
         )
         by_inschrijving[i.pk] = weg
     trajecten = {i.traject_id for i in inschrijvingen}
-    for inschrijving_id, bijeenkomst_id, *teksten in Evaluatie.objects.filter(
+    for inschrijving_id, bijeenkomst_id, wat_werkte, kan_beter in Evaluatie.objects.filter(
         inschrijving_id__in=by_inschrijving
     ).values_list("inschrijving_id", "bijeenkomst_id", "wat_werkte", "kan_beter"):
-        antwoorden = by_inschrijving[inschrijving_id].antwoorden.setdefault(bijeenkomst_id, [])
-        antwoorden.extend(t.strip() for t in teksten if t and t.strip())
+        antwoorden = by_inschrijving[inschrijving_id].antwoorden.setdefault(
+            bijeenkomst_id, {"wat_werkte": [], "kan_beter": []}
+        )
+        for key, tekst in (("wat_werkte", wat_werkte), ("kan_beter", kan_beter)):
+            if tekst and tekst.strip():
+                antwoorden[key].append(tekst.strip())
     for door_id, bijeenkomst_id, tekst in Bijdrage.objects.filter(
         door_id__in=by_user, bijeenkomst__traject_id__in=trajecten, toon_naam=True
     ).values_list("door_id", "bijeenkomst_id", "tekst"):
@@ -104,6 +108,8 @@ def clean_data(data: dict, mensen: list[Weg], bijeenkomst_id: int | None) -> dic
     ids = {w.user_id for w in mensen}
     voornamen = {w.voornaam for w in mensen if w.voornaam}
     data = {**data}
+    if "bijdragen" not in data or "citaten" not in data or "evaluatie" not in data:
+        return data  # not a report's data
     data["bijdragen"] = [
         {
             **groep,
@@ -143,7 +149,7 @@ def clean_data(data: dict, mensen: list[Weg], bijeenkomst_id: int | None) -> dic
         if key in evaluatie:
             rest = list(evaluatie[key])
             for w in mensen:
-                for tekst in w.antwoorden.get(bijeenkomst_id, []):
+                for tekst in w.antwoorden.get(bijeenkomst_id, {}).get(key, []):
                     if tekst in rest:
                         rest.remove(tekst)
             evaluatie[key] = rest

@@ -63,3 +63,43 @@ def test_migration_hides_a_small_evaluation_in_reports_and_guides():
     # A second run changes nothing.
     migratie.forwards(apps, None)
     assert VerslagVersie.objects.get(pk=versie.pk).html == versie.html
+
+
+def test_clean_data_takes_only_the_persons_own_answers_and_names():
+    from verslagen.opschonen import Weg, clean_data
+
+    data = {
+        "bijdragen": [
+            {
+                "soort": "idee",
+                "items": [
+                    {"tekst": "Soep", "naam": "Dirk", "persoon": 7},
+                    {"tekst": "Soep", "naam": "Dirk", "persoon": 8},  # another Dirk
+                ],
+            }
+        ],
+        "citaten": [{"waarde": "Humor", "citaten": [{"tekst": "Ha", "naam": "Dirk"}]}],
+        "evaluatie": {
+            "aantal": 5,
+            "getoond": True,
+            "wat_werkte": ["Koffie", "Koffie", "Thee"],
+            "kan_beter": ["Koffie"],
+        },
+        "voorbereiding": {"leden": [{"naam": "Dirk", "persoon": 7}, "Dirk", "Eva"]},
+    }
+    dirk = Weg(
+        user_id=7,
+        voornaam="Dirk",
+        antwoorden={1: {"wat_werkte": ["Koffie"], "kan_beter": []}},
+        eigen_teksten={1: {"Ha"}},
+    )
+    cleaned = clean_data(data, [dirk], 1)
+    assert cleaned["bijdragen"][0]["items"] == [
+        {"tekst": "Soep", "naam": "", "persoon": None},
+        {"tekst": "Soep", "naam": "Dirk", "persoon": 8},
+    ]
+    assert cleaned["citaten"][0]["citaten"] == [{"tekst": "Ha", "naam": "", "persoon": None}]
+    assert cleaned["evaluatie"]["wat_werkte"] == ["Koffie", "Thee"]
+    assert cleaned["evaluatie"]["kan_beter"] == ["Koffie"]
+    assert cleaned["voorbereiding"]["leden"] == ["Eva"]
+    assert data["evaluatie"]["wat_werkte"] == ["Koffie", "Koffie", "Thee"]  # a new dict
