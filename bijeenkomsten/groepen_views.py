@@ -7,7 +7,9 @@ it up, locks it and asks for a proposal ("Stel een groep voor"), swaps people an
 sees "jouw tafel".
 
 Every page works with plain forms; with htmx, the same URLs answer with a partial of the
-same template. Managers in scope may open both pages but see aggregates only, no names.
+same template. Managers in scope may open both pages but see no names. On the prep-group
+page only coordinators see figures per background: a prep group is small, so any count (or
+what it still lacks) would tell who has which background.
 """
 
 import hashlib

@@ -249,8 +249,9 @@ def bijdrage_verbergen(request, pk, bijdrage_pk):
 @login_required
 def inbreng(request, pk):
     """A participant (or the coordinator on the live screen) sends an idea, a strength, a
-    knelpunt, a quote or a hopeful note. Anonymous unless the first name is chosen."""
-    b = bijeenkomst_or_404(request.user, pk, Actie.DEELNEMEN)
+    knelpunt, a quote or a hopeful note. Anonymous unless the first name is chosen.
+    Managers who are not at the table may look at the meeting, not contribute (404)."""
+    b = bijeenkomst_or_404(request.user, pk, Actie.INBRENGEN)
     voornaam = queries.voornaam(request.user)
     vanaf = "live" if request.POST.get("vanaf") == "live" else ""
     form = BijdrageForm(request.POST or None, bijeenkomst=b, voornaam=voornaam)

@@ -20,7 +20,6 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 ANONIEM_DOMEIN = "anoniem.invalid"
-VERWIJDERD = "[verwijderd]"
 
 
 def is_placeholder_email(email: str) -> bool:
@@ -54,17 +53,20 @@ def anonymise_inschrijvingen(inschrijvingen) -> int:
     from bijeenkomsten.models import Bijdrage
     from trajecten.models import Inschrijving
     from verslagen.models import Evaluatie, Opmerking
+    from verslagen.opschonen import people_of, remove_from_documents
     from waarden.models import Citaat
 
     todo = list(
         Inschrijving.objects.filter(pk__in=[i.pk for i in inschrijvingen])
         .exclude(deelnemer__user__email__endswith="@" + ANONIEM_DOMEIN)
-        .select_related("deelnemer")
+        .select_related("deelnemer__user")
         .order_by("pk")
     )
     if not todo:
         return 0
     ids = [i.pk for i in todo]
+    # Stored reports and guides first, while it is still known what the person wrote.
+    remove_from_documents(traject_ids={i.traject_id for i in todo}, mensen=people_of(todo))
     # Contributions name their author through the account; in these trajecten they stay,
     # without the author.
     Bijdrage.objects.filter(
@@ -105,44 +107,6 @@ def _delete_orphaned_users(user_ids) -> int:
     return deleted
 
 
-def _scrub(value, needles: list[str]):
-    """Replace names and addresses inside text and JSON (stored reports and guides)."""
-    if isinstance(value, str):
-        for needle in needles:
-            if needle in value:
-                value = value.replace(needle, VERWIJDERD)
-        return value
-    if isinstance(value, list):
-        return [_scrub(v, needles) for v in value]
-    if isinstance(value, dict):
-        return {k: _scrub(v, needles) for k, v in value.items()}
-    return value
-
-
-def _scrub_documents(traject, needles: list[str]) -> None:
-    from verslagen.models import HandreikingVersie, VerslagVersie
-
-    if not needles:
-        return
-    for model, fields, filter_ in (
-        (
-            VerslagVersie,
-            ("gegevens", "html", "verhaal"),
-            {"verslag__bijeenkomst__traject": traject},
-        ),
-        (HandreikingVersie, ("secties", "html"), {"handreiking__traject": traject}),
-    ):
-        for row in model.objects.filter(**filter_).only("pk", *fields):
-            changed = [f for f in fields if _scrub(getattr(row, f), needles) != getattr(row, f)]
-            for f in changed:
-                setattr(row, f, _scrub(getattr(row, f), needles))
-            if changed:
-                # The PDF was rendered from the same content; it cannot be edited, so it
-                # goes (it can be rendered again from the cleaned HTML).
-                row.pdf = b""
-                row.save(update_fields=[*changed, "pdf"])
-
-
 @transaction.atomic
 def purge_traject(*, traject) -> int:
     """Remove the personal data of everyone in a finished traject; the figures stay.
@@ -159,14 +123,8 @@ def purge_traject(*, traject) -> int:
         .select_related("deelnemer__user")
     )
     users = [i.deelnemer.user for i in inschrijvingen]
-    # Full names first, then e-mail addresses; short first names are left alone on purpose
-    # (they are ordinary words too often), and reports show first names only when allowed.
-    needles = sorted(
-        {u.naam for u in users if len(u.naam) >= 5 and " " in u.naam} | {u.email for u in users},
-        key=len,
-        reverse=True,
-    )
-    _scrub_documents(traject, needles)
+    # Reports and guides lose their names, first names included, inside
+    # ``anonymise_inschrijvingen`` (see ``verslagen.opschonen``).
     removed = anonymise_inschrijvingen(inschrijvingen)
     Verzending.objects.filter(traject=traject).delete()
     Import.objects.filter(traject=traject).delete()

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 class Actie(Enum):
     ZIEN = "zien"  # the programme page
     DEELNEMEN = "deelnemen"  # meetings: people at the table, coordinators, managers in scope
+    INBRENGEN = "inbrengen"  # contribute: people with a seat, coordinators, rapporteurs
     COORDINEREN = "coordineren"  # edit, participants, schedule
     BALANS = "balans"  # aggregated figures
     VERSLAG = "verslag"  # edit reports
@@ -29,6 +30,8 @@ def trajecten_voor(user, actie: Actie):
         return qs.zichtbaar_voor(user)
     if actie is Actie.DEELNEMEN:
         return qs.aan_tafel(user)
+    if actie is Actie.INBRENGEN:
+        return qs.aan_tafel(user, met_beheer=False)
     if actie is Actie.COORDINEREN:
         return qs.gecoordineerd_door(user)
     if actie is Actie.BALANS:

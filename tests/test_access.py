@@ -240,7 +240,14 @@ MATRIX = {
     ("bijeenkomsten:inloop", ""): (B, "get", only(["coordinator", "admin"], status=302)),
     ("bijeenkomsten:live", ""): (B, "get", COORD),
     ("bijeenkomsten:live_actie", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:inbreng", ""): (B, "get", AAN_TAFEL),
+    # Contributions: people at the table and coordinators; a manager in scope may look at
+    # the meeting but not contribute.
+    ("bijeenkomsten:inbreng", ""): (B, "get", only(["deelnemer_a", "coordinator", "admin"])),
+    ("bijeenkomsten:inbreng", "post"): (
+        B,
+        "post",
+        only_post(["deelnemer_a", "coordinator", "admin"], 200),
+    ),
     ("bijeenkomsten:bijdrage_verbergen", ""): (BIJDRAGE, "get", signed_in(405)),
     ("bijeenkomsten:voorbereiding", ""): (B, "get", AAN_TAFEL),
     ("bijeenkomsten:voorbereiding", "met groep"): (VOORBEREIDING, "get", AAN_TAFEL),

@@ -18,15 +18,16 @@ class TrajectQuerySet(models.QuerySet):
             q |= _in(_coordinated(user), _reported(user), _enrolled(user), *_managed(user))
         return self.filter(q)
 
-    def aan_tafel(self, user):
+    def aan_tafel(self, user, *, met_beheer: bool = True):
         """Trajecten where ``user`` sits at the table: a seat, coordinator or rapporteur,
-        or a manager in scope (who sees no personal data on the pages it opens)."""
+        or a manager in scope (who sees no personal data on the pages it opens). With
+        ``met_beheer=False`` without the managers in scope: they may look, not contribute."""
         if user.is_authenticated and user.is_superuser:
             return self.all()
         if not user.is_authenticated:
             return self.none()
         seated = _enrolled(user).filter(status__in=BEZETTE_STATUSSEN)
-        managed = _managed(user) if user.is_manager else []
+        managed = _managed(user) if user.is_manager and met_beheer else []
         return self.filter(_in(_coordinated(user), _reported(user), seated, *managed))
 
     def gecoordineerd_door(self, user):

@@ -62,8 +62,14 @@ def _attendance_chart(counts, doelen, *, id: str, titel: str) -> dict:
     return {"balans": b, "samenvatting": samenvatting, "svg": mark_safe(svg), "id": id}  # noqa: S308
 
 
+def evaluatie_getoond(evaluatie: dict) -> bool:
+    """Whether a report shows the scores and answers: only with enough answers. Versions
+    stored before the rule hold no ``getoond``; they follow the same threshold."""
+    return bool(evaluatie.get("getoond", True)) and (evaluatie["aantal"] >= inhoud.MIN_EVALUATIES)
+
+
 def _evaluation_chart(evaluatie: dict) -> dict | None:
-    if not evaluatie["aantal"]:
+    if not evaluatie_getoond(evaluatie):
         return None
     rijen = []
     for veld, stelling in STELLINGEN.items():
@@ -99,10 +105,14 @@ def context(data: dict) -> dict:
         aanwezigheid["aanwezig"], aanwezigheid["doelen"], id="aanwezig", titel=_("Aanwezig")
     )
     komt = balance(aanwezigheid["komt"], aanwezigheid["doelen"])
+    per_tag = all(
+        t.aantal >= inhoud.MIN_PER_TAG for b in (aanwezig["balans"], komt) for t in b.per_tag
+    )
     return {
         "d": data,
         "aanwezig": aanwezig,
         "komt": komt,
+        "per_tag_zichtbaar": per_tag,
         "aanwezig_rijen": [
             {"t": t, "komt": k.aantal}
             for t, k in zip(aanwezig["balans"].per_tag, komt.per_tag, strict=True)
@@ -116,6 +126,7 @@ def context(data: dict) -> dict:
         ],
         "evaluatie": data["evaluatie"],
         "evaluatie_grafiek": _evaluation_chart(data["evaluatie"]),
+        "minimum_evaluaties": inhoud.MIN_EVALUATIES,
         "volgende_start": datetime.fromisoformat(volgende["start"]) if volgende else None,
     }
 

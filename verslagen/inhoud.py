@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
-SCHEMA = 1
+SCHEMA = 2  # 2: a person id ("persoon") beside every first name
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DOEI = ("doelmatigheid", "open", "eerlijk", "inzet")
 SOORTEN = ("idee", "kracht", "knelpunt", "citaat", "fluitend")
@@ -32,11 +32,22 @@ def _local(moment) -> str:
     return moment.astimezone(AMSTERDAM).isoformat() if moment else ""
 
 
+# The evaluation form promises an anonymous answer: scores and open answers appear in a
+# report only when at least this many people answered; below it only the number does.
+MIN_EVALUATIES = 5
+# The same for counts per background in a report: readers were in the room, so a small
+# count would tell who has which background.
+MIN_PER_TAG = 5
+
+
 def summarise_evaluations(rows: Iterable[Mapping]) -> dict:
     """Count, average per DOEI statement (one decimal) and the open answers, sorted by
-    text so their order tells nothing about who wrote them."""
+    text so their order tells nothing about who wrote them. With fewer than
+    ``MIN_EVALUATIES`` answers only the count: nothing else is stored or shown."""
     rows = list(rows)
     aantal = len(rows)
+    if aantal < MIN_EVALUATIES:
+        return {"aantal": aantal, "getoond": False}
     gemiddelden = {
         veld: (round(sum(r[veld] for r in rows) / aantal, 1) if aantal else None) for veld in DOEI
     }
@@ -49,6 +60,7 @@ def summarise_evaluations(rows: Iterable[Mapping]) -> dict:
 
     return {
         "aantal": aantal,
+        "getoond": True,
         "gemiddelden": gemiddelden,
         "verdeling": verdeling,
         "wat_werkte": answers("wat_werkte"),
@@ -78,7 +90,9 @@ def assemble(bijeenkomst) -> dict:
         .order_by("aangemaakt_op", "id")
     ):
         naam = voornaam(bijdrage.door) if bijdrage.toon_naam and bijdrage.door else ""
-        bijdragen[bijdrage.soort].append({"tekst": bijdrage.tekst, "naam": naam})
+        bijdragen[bijdrage.soort].append(
+            {"tekst": bijdrage.tekst, "naam": naam, "persoon": bijdrage.door_id if naam else None}
+        )
 
     citaten: dict[str, dict] = {}
     for citaat in (
@@ -89,8 +103,11 @@ def assemble(bijeenkomst) -> dict:
         groep = citaten.setdefault(
             citaat.waarde.slug, {"waarde": citaat.waarde.naam, "citaten": []}
         )
-        naam = voornaam(citaat.inschrijving.deelnemer.user) if citaat.toon_naam else ""
-        groep["citaten"].append({"tekst": citaat.tekst, "naam": naam})
+        user = citaat.inschrijving.deelnemer.user
+        naam = voornaam(user) if citaat.toon_naam else ""
+        groep["citaten"].append(
+            {"tekst": citaat.tekst, "naam": naam, "persoon": user.pk if naam else None}
+        )
 
     evaluatie = summarise_evaluations(
         Evaluatie.objects.filter(bijeenkomst=b)
@@ -109,7 +126,10 @@ def assemble(bijeenkomst) -> dict:
     groep = getattr(volgende, "voorbereidingsgroep", None) if volgende else None
     if groep is not None:
         leden = [
-            voornaam(lid.inschrijving.deelnemer.user)
+            {
+                "naam": voornaam(lid.inschrijving.deelnemer.user),
+                "persoon": lid.inschrijving.deelnemer.user_id,
+            }
             for lid in Groepslid.objects.filter(groep=groep)
             .select_related("inschrijving__deelnemer__user")
             .order_by("inschrijving__deelnemer__user__naam", "id")
@@ -118,7 +138,7 @@ def assemble(bijeenkomst) -> dict:
             "nummer": volgende.nummer,
             "start": _local(volgende.start),
             "thema": volgende.thema,
-            "leden": [naam for naam in leden if naam],
+            "leden": [lid for lid in leden if lid["naam"]],
         }
 
     return {

@@ -13,7 +13,15 @@ from trajecten.choices import BEZETTE_STATUSSEN, Tag
 from trajecten.models import Inschrijving, Traject
 
 from .models import MAX_KERNWAARDEN, STANDAARD_DREMPEL, Citaat, Onderschrijving, Waarde, Waardenbord
-from .overlap import TAGS, Overlap, compute_overlap, count_text, heat_class, share_text
+from .overlap import (
+    TAGS,
+    Overlap,
+    compute_overlap,
+    count_text,
+    heat_class,
+    is_suppressed,
+    share_text,
+)
 
 
 def op_het_bord(traject: Traject):
@@ -206,14 +214,17 @@ def bord(
     inschrijving: Inschrijving | None = None,
     met_verborgen: bool = False,
     alleen_cijfers: bool = False,
+    klein_verbergen: bool = False,
 ) -> Bord:
     """Everything the board page shows, in a fixed number of queries (at most six).
 
     ``alleen_cijfers`` is the managers' view: only the heat map, cells with fewer than five
-    people suppressed, no quotes."""
+    people suppressed, no quotes. ``klein_verbergen`` (everyone but the coordinators)
+    suppresses the same cells and column totals, and leaves out the talking points whose
+    percentages rest on a suppressed cell; quotes and shared values stay."""
     waarden = bord_waarden(traject)
     ov = traject_overlap(traject, waarden)
-    suppress = alleen_cijfers
+    suppress = alleen_cijfers or klein_verbergen
     labels = {tag: Tag(tag).label for tag in Tag.values}
     by_pk = {w.pk: w for w in waarden}
     kolommen = [
@@ -222,7 +233,7 @@ def bord(
     rijen = [
         HeatRij(
             waarde=by_pk[w.sleutel],
-            gedeeld=w.gedeeld and not suppress,
+            gedeeld=w.gedeeld and not alleen_cijfers,
             cellen=[
                 HeatCel(
                     c.tag,
@@ -240,9 +251,9 @@ def bord(
         kolommen=kolommen,
         rijen=rijen,
         kaarten=[],
-        gedeeld=[] if suppress else [by_pk[k] for k in ov.gedeeld],
+        gedeeld=[] if alleen_cijfers else [by_pk[k] for k in ov.gedeeld],
         verschillen=[]
-        if suppress
+        if alleen_cijfers
         else [
             Gespreksvraag(
                 by_pk[v.sleutel],
@@ -252,6 +263,8 @@ def bord(
                 v.laag.procent,
             )
             for v in ov.grootste_verschillen()
+            # A percentage of a small group would undo the hidden cells.
+            if not (suppress and (is_suppressed(v.hoog.aantal) or is_suppressed(v.laag.aantal)))
         ],
         tags_met_mensen=len(ov.tags_met_mensen),
     )

@@ -55,8 +55,9 @@ _UNKNOWN = object()
 
 
 def _bord_context(request, traject, *, mijn=_UNKNOWN, citaat_form=None, **extra) -> dict:
-    """Who sees what: people at the table, coordinators and rapporteurs see everything;
-    a manager (in scope, but not at the table) sees only the figures, small cells hidden."""
+    """Who sees what: people at the table and rapporteurs see the quotes and the figures
+    with cells of fewer than five people hidden; a manager (in scope, but not at the table)
+    only those figures; coordinators everything, exactly."""
     if mijn is _UNKNOWN:
         mijn = queries.plek_aan_tafel(request.user, traject)
     coordineert = may(request.user, traject, Actie.COORDINEREN)
@@ -66,8 +67,13 @@ def _bord_context(request, traject, *, mijn=_UNKNOWN, citaat_form=None, **extra)
         "mijn": mijn,
         "coordineert": coordineert,
         "alleen_cijfers": not volledig,
+        "klein_verborgen": not coordineert,
         "bord": queries.bord(
-            traject, inschrijving=mijn, met_verborgen=coordineert, alleen_cijfers=not volledig
+            traject,
+            inschrijving=mijn,
+            met_verborgen=coordineert,
+            alleen_cijfers=not volledig,
+            klein_verbergen=not coordineert,
         ),
         **extra,
     }

@@ -108,9 +108,7 @@ def _bulk_people(traject, n, *, willing=True):
 # --- the page ---------------------------------------------------------------------------
 
 
-def test_page_shows_group_first_names_balance_and_what_it_looks_for(
-    ans_client, traject, bijeenkomst, groep
-):
+def test_page_shows_group_first_names_and_a_kind_sentence(ans_client, traject, bijeenkomst, groep):
     bo = factories.inschrijving(traject, user=factories.user(naam="Bo de Vries"))
     groepen_services.join_groep(groep=groep, inschrijving=bo)
     response = ans_client.get(_url(bijeenkomst))
@@ -118,8 +116,11 @@ def test_page_shows_group_first_names_balance_and_what_it_looks_for(
     assert response.status_code == 200
     assert "<li>Bo</li>" in html
     assert "de Vries" not in html  # first names only
-    assert "Deze groep zoekt nog een ervaringsdeskundige." in html
-    assert "Deze groep zoekt nog iemand die formeel meedoet" in html
+    assert "zoekt nog" not in html  # what it lacks would tell Bo's background
+    assert (
+        "De groep is samengesteld uit verschillende achtergronden. Iedereen is welkom: "
+        "de coördinator let op de balans."
+    ) in html
     assert "1 van de 3 plekken bezet" in html
     assert ">Ik doe mee met de voorbereiding<" in html
     assert response["Vary"].count("HX-Request") == 1
@@ -153,7 +154,9 @@ def test_page_without_group_says_so(ans_client, bijeenkomst):
     assert "Er is nog geen voorbereidingsgroep voor deze bijeenkomst." in response.content.decode()
 
 
-def test_manager_sees_balance_but_no_names(client, traject, bijeenkomst, groep, ans):
+def test_manager_sees_no_names_and_no_figures_per_background(
+    client, traject, bijeenkomst, groep, ans
+):
     manager = factories.user(is_manager=True)
     traject.gebied.managers.add(manager)
     ans.wensen = "Buurtsoep"
@@ -163,10 +166,98 @@ def test_manager_sees_balance_but_no_names(client, traject, bijeenkomst, groep, 
     response = client.get(_url(bijeenkomst))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Balans van de groep" in html
+    assert "Balans van de groep" not in html
+    assert "balans__tabel" not in html
     assert "Ans" not in html
     assert "Buurtsoep" not in html
     assert "wensen" not in response.context
+
+
+TAG_WORDS = re.compile(r"formeel|informeel|ervaringsdeskundig|professional|vrijwilliger", re.I)
+
+
+def _group_region(html: str) -> str:
+    """The group region of the full page (the intro above it names the backgrounds in
+    general, and the part below holds wishes and contributions)."""
+    start = html.index('<div id="groep"')
+    end = html.index('id="voorbereiden-kop"') if 'id="voorbereiden-kop"' in html else len(html)
+    return html[start:end]
+
+
+@pytest.fixture
+def groep_van_twee(traject, bijeenkomst, groep):
+    """A prep group of two: Eva is ervaringsdeskundige, Fem is formeel."""
+    eva = factories.inschrijving(
+        traject, user=factories.user(naam="Eva Ervaring"), rol=Rol.ERVARINGSDESKUNDIGE
+    )
+    fem = factories.inschrijving(
+        traject, user=factories.user(naam="Fem Formeel"), rol=Rol.AMBTENAAR
+    )
+    groepen_services.join_groep(groep=groep, inschrijving=eva)
+    groepen_services.join_groep(groep=groep, inschrijving=fem)
+    return eva, fem
+
+
+def test_participant_sees_no_background_beside_first_names(
+    client, bijeenkomst, groep_van_twee, ans
+):
+    for user in (ans.deelnemer.user, groep_van_twee[0].deelnemer.user):
+        client.force_login(user)
+        page = client.get(_url(bijeenkomst)).content.decode()
+        region = _group_region(page)
+        assert "<li>Eva" in region and "<li>Fem" in region
+        assert TAG_WORDS.findall(region) == []
+        assert "balans__tabel" not in page
+        assert "Balans van de groep" not in page
+        poll = client.get(_url(bijeenkomst), {"deel": "groep"}, HTTP_HX_REQUEST="true")
+        poll_html = poll.content.decode()
+        assert poll.status_code == 200
+        assert "<li>Eva" in poll_html
+        assert TAG_WORDS.findall(poll_html) == []
+        assert "balans__tabel" not in poll_html
+
+
+def test_poll_shows_a_newcomer_without_their_background(
+    client, traject, bijeenkomst, groep, groep_van_twee, ans
+):
+    client.force_login(ans.deelnemer.user)
+    html = client.get(_url(bijeenkomst), {"deel": "groep"}, HTTP_HX_REQUEST="true")
+    versie = re.search(r"gezien=(\w+)", html.content.decode()).group(1)
+    gijs = factories.inschrijving(
+        traject, user=factories.user(naam="Gijs Nieuw"), rol=Rol.MANTELZORGER
+    )
+    groepen_services.join_groep(groep=groep, inschrijving=gijs)
+    poll = client.get(
+        _url(bijeenkomst), {"deel": "groep", "gezien": versie}, HTTP_HX_REQUEST="true"
+    )
+    poll_html = poll.content.decode()
+    assert poll.status_code == 200
+    assert "<li>Gijs</li>" in poll_html
+    assert TAG_WORDS.findall(poll_html) == []
+
+
+def test_manager_sees_no_figures_per_background_of_a_small_group(
+    client, traject, bijeenkomst, groep_van_twee
+):
+    manager = factories.user(is_manager=True)
+    traject.gebied.managers.add(manager)
+    client.force_login(manager)
+    for response in (
+        client.get(_url(bijeenkomst)),
+        client.get(_url(bijeenkomst), {"deel": "groep"}, HTTP_HX_REQUEST="true"),
+    ):
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert TAG_WORDS.findall(_group_region(html) if "<h1>" in html else html) == []
+        assert "balans__tabel" not in html
+        assert "<li>Eva" not in html and "<li>Fem" not in html and "Ervaring" not in html
+
+
+def test_coordinator_still_sees_the_balance_and_reasons(coord_client, bijeenkomst, groep_van_twee):
+    html = coord_client.get(_url(bijeenkomst)).content.decode()
+    assert "Balans van de groep" in html
+    assert "Eva Ervaring" in html
+    assert "(ervaringsdeskundige)" in html
 
 
 def test_poll_gets_204_while_nothing_changed(ans_client, bijeenkomst, groep, traject):

@@ -133,6 +133,41 @@ def test_inbreng_is_404_for_people_not_at_the_table(client, traject, bijeenkomst
     assert not Bijdrage.objects.exists()
 
 
+def test_inbreng_is_404_for_a_manager_in_scope_who_is_not_at_the_table(client, coordinator):
+    manager = factories.user(is_manager=True, naam="Mila Manager")
+    gebied = factories.gebied()
+    gebied.managers.add(manager)
+    traject = factories.traject(gebied=gebied, coordinatoren=[coordinator])
+    start = timezone.now() - timedelta(minutes=30)
+    b = Bijeenkomst.objects.create(
+        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
+    )
+    client.force_login(manager)
+    assert client.get(_url(b, "detail")).status_code == 200  # they may look at the meeting
+    assert client.get(_url(b, "inbreng")).status_code == 404
+    for soort in BijdrageSoort.values:
+        data = {"soort": soort, "tekst": "Van de manager", "toon_naam": "on"}
+        assert client.post(_url(b, "inbreng"), data).status_code == 404
+        assert client.post(_url(b, "inbreng"), data, **HTMX).status_code == 404
+    assert Bijdrage.objects.count() == 0
+
+
+def test_inbreng_is_allowed_for_a_manager_with_a_seat(client, coordinator):
+    manager = factories.user(is_manager=True, naam="Mila Manager")
+    gebied = factories.gebied()
+    gebied.managers.add(manager)
+    traject = factories.traject(gebied=gebied, coordinatoren=[coordinator])
+    factories.inschrijving(traject, user=manager)
+    start = timezone.now() - timedelta(minutes=30)
+    b = Bijeenkomst.objects.create(
+        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
+    )
+    client.force_login(manager)
+    data = {"soort": BijdrageSoort.IDEE, "tekst": "Aan tafel"}
+    assert client.post(_url(b, "inbreng"), data).status_code == 302
+    assert list(Bijdrage.objects.values_list("tekst", flat=True)) == ["Aan tafel"]
+
+
 # --- steps on the screen ------------------------------------------------------------------
 
 

@@ -95,7 +95,8 @@ def test_participant_joins_and_leaves_with_and_without_javascript(page, browser,
         page.get_by_role("link", name="Voorbereidingsgroep van deze bijeenkomst").click()
     expect(page.locator("h1")).to_have_text("Voorbereiding van bijeenkomst 2")
     regio = page.locator("#groep")
-    expect(regio).to_contain_text("Deze groep zoekt nog een ervaringsdeskundige.")
+    expect(regio).to_contain_text("De groep is samengesteld uit verschillende achtergronden.")
+    expect(regio.locator(".groep__zoekt")).to_have_count(0)
     expect(regio.locator(".groep__leden")).to_have_text("Bo")
     expect(page.locator(".groep__wensen")).to_have_text("Buurtsoep")
     assert_accessible_in_both_languages(page)
@@ -283,8 +284,9 @@ def test_participant_sees_their_table_on_a_phone(page, browser, browser_context_
         context.close()
 
 
-def test_prep_page_names_what_it_lacks_kindly(page, site):
-    """No one is refused for the balance: the group says what it still looks for."""
+def test_prep_page_tells_no_background_but_welcomes_everyone(page, site):
+    """No one is refused for the balance, and the page tells nobody's background: no
+    figures per background and no "still looks for" beside the first names."""
     b = meeting()
     groep = Voorbereidingsgroep.objects.create(bijeenkomst=b, grootte=3)
     for n in range(2):
@@ -295,16 +297,14 @@ def test_prep_page_names_what_it_lacks_kindly(page, site):
     ans = factories.inschrijving(b.traject, user=factories.user(naam="Ans Bakker"))
     log_in(page.context, ans.deelnemer.user, site)
     page.goto(f"{site}/bijeenkomsten/{b.pk}/voorbereiding/")
-    zoekt = page.locator(".groep__zoekt")
-    expect(zoekt).to_have_text(
-        [
-            re.compile("^Deze groep zoekt nog iemand die formeel meedoet"),
-            "Deze groep zoekt nog een ervaringsdeskundige.",
-        ]
+    expect(page.locator(".groep__zoekt")).to_have_count(0)
+    expect(page.locator("#groep .balans__tabel")).to_have_count(0)
+    expect(page.locator(".groep__samenstelling")).to_have_text(
+        "De groep is samengesteld uit verschillende achtergronden. Iedereen is welkom: "
+        "de coördinator let op de balans."
     )
     page.get_by_role("button", name="Ik doe mee met de voorbereiding").click()
     expect(page.locator("#groep").get_by_role("status")).to_have_text(
         "Je zit in de voorbereidingsgroep. Dank je wel!"
     )
     expect(page.locator("#groep")).to_contain_text("3 van de 3 plekken bezet")
-    expect(zoekt).to_have_count(0)

@@ -1,6 +1,7 @@
 """The retention job: personal data of finished trajecten goes after the set period; the
 figures the dashboards count stay exactly the same."""
 
+import json
 import time
 from datetime import timedelta
 
@@ -24,6 +25,7 @@ from samenspel import anonimiseren, tasks
 from samenspel.models import Auditregel, User
 from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
 from trajecten.models import Deelnemer, Import, Inschrijving
+from verslagen import document, inhoud
 from verslagen.models import (
     Evaluatie,
     Handreiking,
@@ -124,12 +126,14 @@ def wereld():
         toon_naam=True,
     )
     Bijdrage.objects.create(bijeenkomst=b1, soort="idee", tekst="Elders", door=elders)
+    gegevens = inhoud.assemble(b1)  # Chantal's named idea; the next prep group's names
     versie = VerslagVersie.objects.create(
         verslag=Verslag.objects.create(bijeenkomst=b1),
         nummer=1,
         inhoud_hash="a",
-        gegevens={"voorbereiding": ["Annemarie Bakker", "Bertus Visser"]},
-        html="<p>Voorbereid door Annemarie Bakker en Bertus Visser.</p>",
+        gegevens=gegevens,
+        html=document.render_fragment(gegevens),
+        verhaal="Voorbereid door Annemarie Bakker en Bertus Visser.",
         pdf=b"%PDF-namen",
     )
     gids = HandreikingVersie.objects.create(
@@ -247,8 +251,20 @@ def test_purge_removes_every_trace_and_keeps_every_figure(wereld):
     assert Opmerking.objects.count() == 0
     assert (Verzending.objects.count(), Import.objects.count()) == (0, 0)
     versie = VerslagVersie.objects.get()
-    assert versie.gegevens == {"voorbereiding": ["[verwijderd]", "[verwijderd]"]}
+    assert versie.gegevens["voorbereiding"]["leden"] == []
+    assert versie.gegevens["bijdragen"][0]["items"][0] == {
+        "tekst": "Een buurtmaaltijd",
+        "naam": "",
+        "persoon": None,
+    }
+    opgeslagen = json.dumps(versie.gegevens, ensure_ascii=False) + versie.html + versie.verhaal
+    for naam in ("Annemarie", "Bertus", "Chantal", "Bakker", "Visser"):
+        assert naam not in opgeslagen
+    assert versie.verhaal == "Voorbereid door [verwijderd] en [verwijderd]."
+    assert "Een buurtmaaltijd" in versie.html
     assert bytes(versie.pdf) == b""
+    gids = HandreikingVersie.objects.get()
+    assert gids.html == "<p>Met dank aan [verwijderd]</p>"
     assert not User.objects.filter(email__endswith="@anoniem.invalid", is_active=True).exists()
     regel = Auditregel.objects.get()
     assert (regel.actie, regel.door, regel.traject, regel.payload) == (

@@ -26,22 +26,43 @@ def test_assemble_holds_what_the_report_needs():
     ideeen = data["bijdragen"][0]
     assert ideeen == {
         "soort": "idee",
-        "items": [{"tekst": "Een buurtmaaltijd", "naam": "Beroepskracht0"}],
+        "items": [
+            {
+                "tekst": "Een buurtmaaltijd",
+                "naam": "Beroepskracht0",
+                "persoon": s.people[0].deelnemer.user_id,
+            }
+        ],
     }
     assert [i["naam"] for g in data["bijdragen"][1:] for i in g["items"]] == ["", "", ""]
+    assert [i["persoon"] for g in data["bijdragen"][1:] for i in g["items"]] == [None] * 3
     assert data["citaten"] == [
-        {"waarde": "Humor", "citaten": [{"tekst": "Samen kom je verder.", "naam": ""}]}
+        {
+            "waarde": "Humor",
+            "citaten": [{"tekst": "Samen kom je verder.", "naam": "", "persoon": None}],
+        }
     ]
-    assert data["evaluatie"]["aantal"] == 3
-    assert data["evaluatie"]["gemiddelden"] == {
+    assert data["evaluatie"] == {"aantal": 3, "getoond": False}  # fewer than five
+    assert data["voorbereiding"]["nummer"] == 2
+    assert data["voorbereiding"]["leden"] == [
+        {"naam": "Beroepskracht0", "persoon": s.people[0].deelnemer.user_id},
+        {"naam": "Ervaringsdeskundige0", "persoon": s.people[-1].deelnemer.user_id},
+    ]
+
+
+def test_assemble_holds_the_evaluation_from_five_answers():
+    s = seed_meeting(evaluaties=5)
+    evaluatie = inhoud.assemble(s.bijeenkomst)["evaluatie"]
+    assert evaluatie["aantal"] == 5
+    assert evaluatie["getoond"] is True
+    assert evaluatie["gemiddelden"] == {
         "doelmatigheid": 4.0,
         "open": 5.0,
-        "eerlijk": 3.3,
+        "eerlijk": 3.4,
         "inzet": 4.0,
     }
-    assert data["evaluatie"]["kan_beter"] == ["Meer pauze"]
-    assert data["voorbereiding"]["nummer"] == 2
-    assert data["voorbereiding"]["leden"] == ["Beroepskracht0", "Ervaringsdeskundige0"]
+    assert evaluatie["kan_beter"] == ["Meer pauze"]
+    assert evaluatie["wat_werkte"] == [f"De kleine groepen {n}" for n in range(5)]
 
 
 def test_assemble_runs_a_fixed_number_of_queries(django_assert_num_queries):
@@ -69,20 +90,20 @@ def test_hash_does_not_depend_on_key_order():
 
 
 def test_an_evaluation_changes_the_hash():
-    s = seed_meeting(evaluaties=1)
+    s = seed_meeting(evaluaties=5)
     before = inhoud.content_hash(inhoud.assemble(s.bijeenkomst))
     Evaluatie.objects.filter(bijeenkomst=s.bijeenkomst).update(inzet=1)
     assert inhoud.content_hash(inhoud.assemble(s.bijeenkomst)) != before
 
 
-def test_summarise_evaluations_sorts_answers_and_handles_none():
-    assert inhoud.summarise_evaluations([]) == {
-        "aantal": 0,
-        "gemiddelden": dict.fromkeys(inhoud.DOEI),
-        "verdeling": {veld: [0, 0, 0, 0, 0] for veld in inhoud.DOEI},
-        "wat_werkte": [],
-        "kan_beter": [],
-    }
+def test_summarise_evaluations_below_five_holds_only_the_count():
+    row = {"doelmatigheid": 5, "open": 1, "eerlijk": 2, "inzet": 3, "wat_werkte": "zon"}
+    row["kan_beter"] = "regen"
+    assert inhoud.summarise_evaluations([]) == {"aantal": 0, "getoond": False}
+    assert inhoud.summarise_evaluations([row] * 4) == {"aantal": 4, "getoond": False}
+
+
+def test_summarise_evaluations_sorts_answers():
     rows = [
         {
             "doelmatigheid": 5,
@@ -92,19 +113,23 @@ def test_summarise_evaluations_sorts_answers_and_handles_none():
             "wat_werkte": "zon",
             "kan_beter": " ",
         },
-        {
-            "doelmatigheid": 4,
-            "open": 2,
-            "eerlijk": 2,
-            "inzet": 3,
-            "wat_werkte": "appel",
-            "kan_beter": "",
-        },
+        *[
+            {
+                "doelmatigheid": 4,
+                "open": 2,
+                "eerlijk": 2,
+                "inzet": 3,
+                "wat_werkte": "appel",
+                "kan_beter": "",
+            }
+        ]
+        * 4,
     ]
     summary = inhoud.summarise_evaluations(rows)
-    assert summary["gemiddelden"]["doelmatigheid"] == 4.5
-    assert summary["verdeling"]["open"] == [1, 1, 0, 0, 0]
-    assert summary["wat_werkte"] == ["appel", "zon"]
+    assert summary["getoond"] is True
+    assert summary["gemiddelden"]["doelmatigheid"] == 4.2
+    assert summary["verdeling"]["open"] == [1, 4, 0, 0, 0]
+    assert summary["wat_werkte"] == ["appel", "appel", "appel", "appel", "zon"]
     assert summary["kan_beter"] == []
 
 

@@ -232,3 +232,90 @@ def test_report_page_query_count_fixed_for_participants(client, django_assert_nu
     with django_assert_num_queries(6):
         response = client.get(url(s.bijeenkomst))
     assert response.status_code == 200
+
+
+# --- Evaluations stay anonymous: figures only from five answers ---------------------------
+
+
+def _send_claimed():
+    from bijeenkomsten import verzenden
+    from bijeenkomsten.choices import VerzendStatus
+    from bijeenkomsten.models import Verzending
+
+    for token in (
+        Verzending.objects.filter(status=VerzendStatus.GECLAIMD)
+        .values_list("claim", flat=True)
+        .distinct()
+    ):
+        verzenden.send_chunk(str(token))
+
+
+def _pdf_text(content: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+
+
+UITLEG = (
+    "De cijfers en antwoorden staan hier pas als minstens 5 mensen de evaluatie invulden. "
+    "Zo blijft ieders antwoord anoniem."
+)
+
+
+def test_report_with_one_evaluation_shows_no_scores_or_answers(
+    client, mailbox, django_capture_on_commit_callbacks
+):
+    s = seed_meeting(evaluaties=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        published(s)
+    for reader in (s.people[1].deelnemer.user, s.coordinator):
+        client.force_login(reader)
+        page = client.get(url(s.bijeenkomst)).content.decode()
+        assert "1 persoon vulde de evaluatie in." in page
+        assert UITLEG in page
+        assert "De kleine groepen 0" not in page
+        assert "Meer pauze" not in page
+        assert "Antwoorden per stelling" not in page
+        assert "Gemiddelde per stelling" not in page
+        pdf = _pdf_text(client.get(url(s.bijeenkomst, "pdf")).content)
+        assert "1 persoon vulde de evaluatie in." in pdf
+        assert "De kleine groepen 0" not in pdf and "Meer pauze" not in pdf
+        assert "Antwoorden per stelling" not in pdf
+    _send_claimed()
+    messages = mailbox.wait_for(len(s.people))
+    for message in messages:
+        body = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        for tekst in ("De kleine groepen", "Meer pauze", "Gemiddeld"):
+            assert tekst not in body and tekst not in html
+    versie = VerslagVersie.objects.get()
+    assert versie.gegevens["evaluatie"] == {"aantal": 1, "getoond": False}
+
+
+def test_report_with_five_evaluations_shows_scores_and_answers_in_text_order(client):
+    s = seed_meeting(evaluaties=5)
+    published(s)
+    client.force_login(s.people[1].deelnemer.user)
+    page = client.get(url(s.bijeenkomst)).content.decode()
+    assert "5 mensen vulden de evaluatie in." in page
+    assert UITLEG not in page
+    assert "Antwoorden per stelling" in page
+    assert "Meer pauze" in page
+    antwoorden = [f"De kleine groepen {n}" for n in range(5)]
+    assert [page.index(t) for t in antwoorden] == sorted(page.index(t) for t in antwoorden)
+    pdf = _pdf_text(client.get(url(s.bijeenkomst, "pdf")).content)
+    assert "Antwoorden per stelling" in pdf and "De kleine groepen 4" in pdf
+
+
+def test_report_shows_counts_per_background_only_when_each_is_five_or_more(client):
+    klein = seed_meeting(formeel=6, informeel=5, ervaring=1)
+    groot = seed_meeting(formeel=6, informeel=5, ervaring=5)
+    for s in (klein, groot):
+        published(s)
+    client.force_login(klein.people[0].deelnemer.user)
+    page = client.get(url(klein.bijeenkomst)).content.decode()
+    assert "12 mensen waren er." in page
+    assert "Aanwezig per achtergrond" not in page
+    assert "We tellen niet per achtergrond: de groepen zijn klein." in page
+    client.force_login(groot.people[0].deelnemer.user)
+    page = client.get(url(groot.bijeenkomst)).content.decode()
+    assert "Aanwezig per achtergrond" in page
+    assert "We tellen niet per achtergrond" not in page

@@ -42,7 +42,8 @@ def test_worker_builds_the_report_and_a_second_request_adds_no_version(celery_wo
     assert versie.nummer == 1
     text = pdf_text(versie)
     assert "dinsdag 10 maart 2026" in text
-    assert "6 mensen: 3 formeel, 2 informeel, 1 ervaringsdeskundige." in text
+    assert "6 mensen waren er." in text  # no counts per background under five
+    assert "Aanwezig per achtergrond" not in text
     assert "Samen kom je verder." in text
     assert "Een buurtmaaltijd" in text
 

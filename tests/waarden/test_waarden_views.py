@@ -136,7 +136,8 @@ def test_endorse_with_htmx_swaps_board_and_says_so(anna_client, traject, anna, w
     assert html.count('aria-pressed="true"') == 1
     assert '<div id="bord-melding" hx-swap-oob="innerHTML">' in html
     assert "Respect is nu een van je kernwaarden. Je hebt er 1 van de 5." in html
-    assert heat_row(response, "Respect") == ["–", "100%", "–"]
+    # One person: a participant sees no exact share of so few.
+    assert heat_row(response, "Respect") == ["–", "< 5", "–"]
 
 
 def test_sixth_value_is_refused_with_a_clear_message(anna_client, traject, anna, waarde):
@@ -172,8 +173,12 @@ def test_endorse_value_off_the_board_is_bad_request(anna_client, traject, waarde
     assert response.status_code == 400
 
 
-def test_heat_map_and_shared_list_follow_endorsements(anna_client, traject, anna, waarde):
-    """Formeel 2, informeel 2 (Anna and Bo), ervaringsdeskundige 1; threshold 30%."""
+def test_heat_map_and_shared_list_follow_endorsements(client, coordinator, traject, anna, waarde):
+    """Formeel 2, informeel 2 (Anna and Bo), ervaringsdeskundige 1; threshold 30%. The
+    coordinator sees the exact figures; Anna, at the table, the same with small cells
+    hidden and no talking point that rests on one."""
+    client.force_login(coordinator)
+    anna_client = client
     f1 = factories.inschrijving(traject, rol=Rol.BEROEPSKRACHT)
     factories.inschrijving(traject, rol=Rol.AMBTENAAR)
     factories.inschrijving(traject, rol=Rol.MANTELZORGER)
@@ -188,7 +193,14 @@ def test_heat_map_and_shared_list_follow_endorsements(anna_client, traject, anna
         page
     )
 
+    client.force_login(anna.deelnemer.user)
+    page = client.get(url(traject))
+    assert heat_row(page, "Respect") == ["< 5", "< 5", "< 5"]
+    assert "kiest 100%" not in text(page)
+    assert "Er zijn nog geen verschillen tussen de groepen." in text(page)
+
     anna_client.post(url(traject, "onderschrijven"), {"waarde": respect.pk, "aan": "1"})
+    client.force_login(coordinator)
     page = anna_client.get(url(traject))
     assert heat_row(page, "Respect") == ["50%", "50%", "100%"]
     assert 'class="heat heat-5">50%' in page.content.decode()
@@ -324,12 +336,34 @@ def test_manager_sees_figures_only_with_small_cells_suppressed(
     assert "heat-onbekend" in page.content.decode()
 
 
+def test_participant_sees_quotes_but_figures_with_small_cells_suppressed(
+    client, coordinator, traject, anna, waarde, bulk_people
+):
+    services.add_citaat(inschrijving=anna, waarde=waarde("respect"), tekst="Mijn citaat.")
+    # 12 people: formeel 3, informeel 6 (+ Anna = 7), ervaringsdeskundige 3.
+    bulk_people(traject, 12, endorse=[waarde("respect")])
+    services.set_endorsement(inschrijving=anna, waarde=waarde("respect"), aan=True)
+    client.force_login(anna.deelnemer.user)
+    page = client.get(url(traject))
+    body = text(page)
+    assert heat_row(page, "Respect") == ["< 5", "100%", "< 5"]
+    assert "aantal mensen: < 5" in body
+    assert "aantal mensen: 3" not in body
+    assert "Mijn citaat." in body  # the quotes stay for people at the table
+    assert "minder dan 5 mensen. Zo is niet te zien wat één persoon koos." in body
+    # Coordinators see the exact figures.
+    client.force_login(coordinator)
+    page = client.get(url(traject))
+    assert heat_row(page, "Respect") == ["100%", "100%", "100%"]
+    assert "aantal mensen: 3" in text(page)
+
+
 def test_manager_who_sits_at_the_table_sees_everything(client, traject, manager, waarde):
     factories.inschrijving(traject, user=manager, rol=Rol.LEIDINGGEVENDE)
     client.force_login(manager)
     body = text(client.get(url(traject)))
     assert body.count("Mijn kernwaarde") == 12
-    assert "< 5" not in body
+    assert "Om over te praten" in body  # the participants' board, not figures only
 
 
 # --- Coordinator: the board's values ----------------------------------------------------------
