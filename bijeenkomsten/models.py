@@ -70,6 +70,10 @@ class Bijeenkomst(models.Model):
     # iCalendar SEQUENCE: raised on every change that matters to a calendar.
     volgnummer = models.PositiveIntegerField(_("wijzigingsnummer"), default=0)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+    # What people were last told about when and where, before the latest change: the
+    # change e-mail shows old and new ({"start": iso, "einde": iso, "plaats": ..., ...}).
+    vorige_gegevens = models.JSONField(_("gegevens voor de wijziging"), default=dict, blank=True)
+    annuleringsreden = models.TextField(_("reden van annuleren"), max_length=1000, blank=True)
 
     objects = BijeenkomstQuerySet.as_manager()
 

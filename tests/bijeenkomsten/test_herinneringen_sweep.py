@@ -5,6 +5,7 @@ import factories
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from bijeenkomsten import herinnering_services as hs
 from bijeenkomsten import services, verzenden
@@ -206,9 +207,9 @@ def test_smtp_down_is_transient(settings):
 def test_stale_claims_are_handed_to_a_new_chunk(settings):
     traject = factories.traject()
     factories.inschrijving(traject)
-    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
-    _meeting(traject, start)
-    now = start - timedelta(days=6)
+    # Claims are stamped with the real time, so the sweeps run at the real time too.
+    now = timezone.now()
+    _meeting(traject, now + timedelta(days=6))
     hs.sweep(now)  # claimed, the chunk task died
     old = Verzending.objects.get().claim
     hs.sweep(now + timedelta(seconds=settings.HERINNERING_CLAIM_TIMEOUT + 1))
