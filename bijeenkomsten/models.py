@@ -106,6 +106,11 @@ class Bijeenkomst(models.Model):
     def is_geannuleerd(self) -> bool:
         return self.status == BijeenkomstStatus.GEANNULEERD
 
+    @property
+    def is_begonnen(self) -> bool:
+        """Started (or over): asking "Kom je?" no longer makes sense."""
+        return self.start <= timezone.now()
+
 
 class Agendapunt(models.Model):
     bijeenkomst = models.ForeignKey(

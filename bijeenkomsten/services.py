@@ -124,6 +124,10 @@ def set_antwoord(*, bijeenkomst: Bijeenkomst, inschrijving: Inschrijving, antwoo
         raise TrajectError(_("Kies een antwoord."))
     if bijeenkomst.is_geannuleerd:
         raise TrajectError(_("Deze bijeenkomst gaat niet door."))
+    if bijeenkomst.is_begonnen:
+        raise TrajectError(
+            _("Deze bijeenkomst is al begonnen. Je hoeft niet meer te laten weten of je komt.")
+        )
     row, _created = Aanwezigheid.objects.update_or_create(
         bijeenkomst=bijeenkomst, inschrijving=inschrijving, defaults={"antwoord": antwoord}
     )

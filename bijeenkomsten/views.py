@@ -84,7 +84,8 @@ def antwoord(request, pk):
     if form.is_valid() and not form.errors:
         messages.success(request, _("Je antwoord is opgeslagen."))
     else:
-        messages.error(request, _("Kies een antwoord."))
+        # The service's reason (started, cancelled) when there is one.
+        messages.error(request, (form.non_field_errors() or [_("Kies een antwoord.")])[0])
     return redirect(b)
 
 
