@@ -433,3 +433,20 @@ class Tafelplaats(models.Model):
 
     def __str__(self):
         return f"{self.inschrijving} – {self.tafel}"
+
+
+class Sweepteller(models.Model):
+    """One row: how many reminder sweeps have run, and when the last one finished. Proof
+    that a sweep happened (for monitoring, and for tests that must know a later sweep
+    changed nothing, instead of waiting a fixed time)."""
+
+    aantal = models.PositiveBigIntegerField(_("aantal sweeps"), default=0)
+    laatste_op = models.DateTimeField(_("laatste sweep klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sweepteller")
+        verbose_name_plural = _("sweeptellers")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="sweepteller_een_rij")]
+
+    def __str__(self):
+        return f"{self.aantal}"
