@@ -39,6 +39,7 @@ def test_waiting_list_gets_a_kind_page_without_meeting_data(client, meeting, pag
     assert response.status_code == 403
     html = response.content.decode()
     assert "<title>Je staat op de wachtlijst – Samen in Oost – Samenspel</title>" in html
+    assert "Je hebt nog geen plek in Samen in Oost." in html
     assert "Je staat op de wachtlijst, op nummer 1." in html
     assert (
         "Komt er een plek vrij? Dan krijg je een e-mail. "
