@@ -150,17 +150,16 @@ def changes(b) -> list[tuple[str, str, str]]:
     if not before or b.is_geannuleerd:
         return []
     rows = []
-    start, einde = parse_datetime(before["start"]), parse_datetime(before["einde"])
-    if (start, einde) != (b.start, b.einde):
+    start = parse_datetime(before.get("start") or "")
+    einde = parse_datetime(before.get("einde") or "")
+    if start and einde and (start, einde) != (b.start, b.einde):
         rows.append((_("Wanneer"), _when(start, einde), _when(b.start, b.einde)))
-    if (before["plaats"], before["adres"]) != (b.plaats, b.adres):
-        rows.append(
-            (_("Waar"), _where(before["plaats"], before["adres"]), _where(b.plaats, b.adres))
-        )
-    if before["online_link"] != b.online_link:
-        rows.append(
-            (_("Online"), before["online_link"] or _("geen link"), b.online_link or _("geen link"))
-        )
+    plaats, adres = before.get("plaats", b.plaats), before.get("adres", b.adres)
+    if (plaats, adres) != (b.plaats, b.adres):
+        rows.append((_("Waar"), _where(plaats, adres), _where(b.plaats, b.adres)))
+    link = before.get("online_link", b.online_link)
+    if link != b.online_link:
+        rows.append((_("Online"), link or _("geen link"), b.online_link or _("geen link")))
     return rows
 
 
