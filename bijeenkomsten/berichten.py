@@ -193,6 +193,7 @@ def build(row, known: dict) -> EmailMultiAlternatives | None:
     if row.doel == VerzendDoel.VOORBEREIDING:
         groep = b.voorbereidingsgroep
         context["groep"] = groep
+        context["dagen"] = herinneringen.days_until(groep.start, timezone.now())
         context["leden"] = [
             lid.inschrijving.deelnemer.user.get_short_name()
             for lid in groep.leden.select_related("inschrijving__deelnemer__user")

@@ -192,3 +192,38 @@ def test_cancel_reason_too_long_is_refused_kindly(client, coordinator):
     assert "Gebruik hoogstens 1000 tekens" in response.content.decode()
     b.refresh_from_db()
     assert b.status == "gepland"
+
+
+@pytest.mark.parametrize(
+    ("taal", "tekst"),
+    [
+        ("nl", "Morgen bereid je met je groep bijeenkomst 1 voor."),
+        ("en", "Tomorrow, you and your group will prepare meeting 1."),
+    ],
+)
+def test_prep_reminder_states_the_real_days(taal, tekst):
+    """The prep reminder goes out from two days before; a prep meeting set for tomorrow
+    must not say "in two days"."""
+    from bijeenkomsten.groepen_choices import GroepsReden
+    from bijeenkomsten.models import Groepslid, Voorbereidingsgroep
+
+    traject = factories.traject()
+    mijn = factories.inschrijving(traject, user=factories.user(taal=taal))
+    b = Bijeenkomst.objects.create(
+        traject=traject,
+        nummer=1,
+        start=timezone.now() + timedelta(days=5),
+        einde=timezone.now() + timedelta(days=5, hours=2),
+    )
+    # Tomorrow, in Amsterdam's calendar, at 15:00 local time.
+    morgen = timezone.localdate() + timedelta(days=1)
+    start = datetime.combine(morgen, datetime.min.time(), tzinfo=AMS).replace(hour=15)
+    groep = Voorbereidingsgroep.objects.create(
+        bijeenkomst=b, start=start, einde=start + timedelta(hours=1)
+    )
+    Groepslid.objects.create(groep=groep, inschrijving=mijn, reden=GroepsReden.ZELF)
+    hs.sweep()
+    _send_claimed()
+    prep = [m for m in mail.outbox if tekst in m.body]
+    assert [m.to[0] for m in prep] == [mijn.deelnemer.user.email]
+    assert tekst in _html(prep[0])
