@@ -6,11 +6,14 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
 
-from . import ics
+from . import herinneringen, ics
 from .choices import VerzendDoel
 
 AFMELD_SALT = "samenspel.afmelden"
@@ -128,6 +131,38 @@ def _relevant(row, known: dict) -> bool:
     return False
 
 
+def _when(start, einde) -> str:
+    start = start.astimezone(herinneringen.AMSTERDAM)
+    einde = einde.astimezone(herinneringen.AMSTERDAM)
+    return (
+        f"{date_format(start, 'l j F Y')}, {date_format(start, 'H:i')}–{date_format(einde, 'H:i')}"
+    )
+
+
+def _where(plaats: str, adres: str) -> str:
+    return ", ".join(part for part in (plaats, adres) if part) or _("geen plaats")
+
+
+def changes(b) -> list[tuple[str, str, str]]:
+    """What changed since people last heard, as (label, before, now), in the active
+    language. Empty for a meeting that was not moved (or for a cancellation)."""
+    before = b.vorige_gegevens or {}
+    if not before or b.is_geannuleerd:
+        return []
+    rows = []
+    start = parse_datetime(before.get("start") or "")
+    einde = parse_datetime(before.get("einde") or "")
+    if start and einde and (start, einde) != (b.start, b.einde):
+        rows.append((_("Wanneer"), _when(start, einde), _when(b.start, b.einde)))
+    plaats, adres = before.get("plaats", b.plaats), before.get("adres", b.adres)
+    if (plaats, adres) != (b.plaats, b.adres):
+        rows.append((_("Waar"), _where(plaats, adres), _where(b.plaats, b.adres)))
+    link = before.get("online_link", b.online_link)
+    if link != b.online_link:
+        rows.append((_("Online"), link or _("geen link"), b.online_link or _("geen link")))
+    return rows
+
+
 def build(row, known: dict) -> EmailMultiAlternatives | None:
     """The message for one ledger row, or None when it is no longer relevant."""
     if not _relevant(row, known):
@@ -153,10 +188,12 @@ def build(row, known: dict) -> EmailMultiAlternatives | None:
         # broker was down does not carry an expired link.
         context.update(inschrijving=row.inschrijving, link=signin_url(user))
     if row.doel == VerzendDoel.HERINNERING:
-        context["dagen"] = int(row.sleutel.rsplit(":", 1)[1])
+        # The real distance as of sending, not the reminder's nominal offset.
+        context["dagen"] = herinneringen.days_until(b.start, timezone.now())
     if row.doel == VerzendDoel.VOORBEREIDING:
         groep = b.voorbereidingsgroep
         context["groep"] = groep
+        context["dagen"] = herinneringen.days_until(groep.start, timezone.now())
         context["leden"] = [
             lid.inschrijving.deelnemer.user.get_short_name()
             for lid in groep.leden.select_related("inschrijving__deelnemer__user")
@@ -173,6 +210,8 @@ def build(row, known: dict) -> EmailMultiAlternatives | None:
         context["afmeld_link"] = unsubscribe
     with translation.override(language):
         subject = render_to_string(f"email/{row.doel}_subject.txt", context).strip()
+        if row.doel == VerzendDoel.WIJZIGING:
+            context["wijzigingen"] = changes(b)
         text = render_to_string(f"email/{row.doel}_body.txt", context)
         html = render_to_string(f"email/{row.doel}_body.html", context)
         attachment = (

@@ -103,3 +103,14 @@ class BouwsteenForm(SchoneModelForm):
         model = Bouwsteen
         fields = ["titel", "tekst"]
         widgets = {"tekst": forms.Textarea(attrs={"rows": 6})}
+
+
+class AnnulerenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden"),
+        help_text=_("Deze tekst staat in de e-mail aan iedereen met een plek."),
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": _("Gebruik hoogstens 1000 tekens.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

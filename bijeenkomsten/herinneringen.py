@@ -31,6 +31,13 @@ def local_days_before(moment: datetime, days: int) -> datetime:
     return (local - timedelta(days=days)).replace(fold=0)
 
 
+def days_until(start: datetime, now: datetime) -> int:
+    """Calendar days from ``now`` to the meeting, in Europe/Amsterdam: 0 is today, 1 is
+    tomorrow. A reminder states this, measured when it is sent, not the nominal offset of
+    the reminder (a meeting moved to 5 days ahead gets the 7-day reminder now)."""
+    return (start.astimezone(AMSTERDAM).date() - now.astimezone(AMSTERDAM).date()).days
+
+
 def due_reminder(start: datetime, now: datetime, days: Sequence[int]) -> int | None:
     """The reminder (in days before) that is due now, or None. Only the nearest opened
     window counts, so a meeting planned three days ahead gets the 1-day reminder only,

@@ -70,6 +70,10 @@ class Bijeenkomst(models.Model):
     # iCalendar SEQUENCE: raised on every change that matters to a calendar.
     volgnummer = models.PositiveIntegerField(_("wijzigingsnummer"), default=0)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+    # What people were last told about when and where, before the latest change: the
+    # change e-mail shows old and new ({"start": iso, "einde": iso, "plaats": ..., ...}).
+    vorige_gegevens = models.JSONField(_("gegevens voor de wijziging"), default=dict, blank=True)
+    annuleringsreden = models.TextField(_("reden van annuleren"), max_length=1000, blank=True)
 
     objects = BijeenkomstQuerySet.as_manager()
 
@@ -101,6 +105,11 @@ class Bijeenkomst(models.Model):
     @property
     def is_geannuleerd(self) -> bool:
         return self.status == BijeenkomstStatus.GEANNULEERD
+
+    @property
+    def is_begonnen(self) -> bool:
+        """Started (or over): asking "Kom je?" no longer makes sense."""
+        return self.start <= timezone.now()
 
 
 class Agendapunt(models.Model):
@@ -424,3 +433,20 @@ class Tafelplaats(models.Model):
 
     def __str__(self):
         return f"{self.inschrijving} – {self.tafel}"
+
+
+class Sweepteller(models.Model):
+    """One row: how many reminder sweeps have run, and when the last one finished. Proof
+    that a sweep happened (for monitoring, and for tests that must know a later sweep
+    changed nothing, instead of waiting a fixed time)."""
+
+    aantal = models.PositiveBigIntegerField(_("aantal sweeps"), default=0)
+    laatste_op = models.DateTimeField(_("laatste sweep klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sweepteller")
+        verbose_name_plural = _("sweeptellers")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="sweepteller_een_rij")]
+
+    def __str__(self):
+        return f"{self.aantal}"

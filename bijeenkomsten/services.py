@@ -53,6 +53,34 @@ def _notify_change(bijeenkomst: Bijeenkomst) -> None:
     wachtrij.after_commit_or_inline(tasks.send_bijeenkomst_gewijzigd, pk, volgnummer)
 
 
+# What the change e-mail compares, old against new.
+SHOWN_FIELDS = ("start", "einde", "plaats", "adres", "online_link")
+
+
+def _shown(bijeenkomst: Bijeenkomst) -> dict:
+    values = {f: getattr(bijeenkomst, f) for f in SHOWN_FIELDS}
+    return {f: v.isoformat() if hasattr(v, "isoformat") else v for f, v in values.items()}
+
+
+def _previous(old: Bijeenkomst) -> dict:
+    """What people last heard before this change: the values before it, unless the e-mail
+    about the change before it was sent to nobody yet (then they still know those older
+    values)."""
+    from .choices import VerzendDoel, VerzendStatus
+    from .models import Verzending
+
+    if old.vorige_gegevens and old.volgnummer:
+        heard = Verzending.objects.filter(
+            bijeenkomst_id=old.pk,
+            doel=VerzendDoel.WIJZIGING,
+            sleutel=f"{old.pk}:{old.volgnummer}",
+            status=VerzendStatus.VERZONDEN,
+        ).exists()
+        if not heard:
+            return old.vorige_gegevens
+    return _shown(old)
+
+
 @transaction.atomic
 def save_bijeenkomst(*, form) -> Bijeenkomst:
     """Save a new or edited meeting. A change people's calendars care about raises the
@@ -64,6 +92,8 @@ def save_bijeenkomst(*, form) -> Bijeenkomst:
         bijeenkomst.nummer = top + 1
     changed = not is_new and any(f in form.changed_data for f in CALENDAR_FIELDS)
     if changed:
+        old = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+        bijeenkomst.vorige_gegevens = _previous(old)
         bijeenkomst.volgnummer = F("volgnummer") + 1
     bijeenkomst.gewijzigd_op = timezone.now()
     bijeenkomst = form.save()
@@ -74,11 +104,13 @@ def save_bijeenkomst(*, form) -> Bijeenkomst:
 
 
 @transaction.atomic
-def cancel_bijeenkomst(*, bijeenkomst: Bijeenkomst) -> None:
+def cancel_bijeenkomst(*, bijeenkomst: Bijeenkomst, reden: str = "") -> None:
+    """Cancel a planned meeting; the optional reason goes in the e-mail to everyone."""
     updated = Bijeenkomst.objects.filter(
         pk=bijeenkomst.pk, status=BijeenkomstStatus.GEPLAND
     ).update(
         status=BijeenkomstStatus.GEANNULEERD,
+        annuleringsreden=reden.strip()[:1000],
         volgnummer=F("volgnummer") + 1,
         gewijzigd_op=timezone.now(),
     )
@@ -92,6 +124,10 @@ def set_antwoord(*, bijeenkomst: Bijeenkomst, inschrijving: Inschrijving, antwoo
         raise TrajectError(_("Kies een antwoord."))
     if bijeenkomst.is_geannuleerd:
         raise TrajectError(_("Deze bijeenkomst gaat niet door."))
+    if bijeenkomst.is_begonnen:
+        raise TrajectError(
+            _("Deze bijeenkomst is al begonnen. Je hoeft niet meer te laten weten of je komt.")
+        )
     row, _created = Aanwezigheid.objects.update_or_create(
         bijeenkomst=bijeenkomst, inschrijving=inschrijving, defaults={"antwoord": antwoord}
     )

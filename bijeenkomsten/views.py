@@ -21,7 +21,7 @@ from trajecten.errors import TrajectError
 from trajecten.models import Deelnemer, Traject
 
 from . import ics, queries, services
-from .forms import AgendaFormSet, AntwoordForm, BijeenkomstForm
+from .forms import AgendaFormSet, AnnulerenForm, AntwoordForm, BijeenkomstForm
 from .herinnering_services import report_published
 from .models import Aanwezigheid
 
@@ -84,7 +84,8 @@ def antwoord(request, pk):
     if form.is_valid() and not form.errors:
         messages.success(request, _("Je antwoord is opgeslagen."))
     else:
-        messages.error(request, _("Kies een antwoord."))
+        # The service's reason (started, cancelled) when there is one.
+        messages.error(request, (form.non_field_errors() or [_("Kies een antwoord.")])[0])
     return redirect(b)
 
 
@@ -129,14 +130,15 @@ def _edit(request, traject, b):
 @login_required
 def annuleren(request, pk):
     b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
-    if request.method == "POST":
-        services.cancel_bijeenkomst(bijeenkomst=b)
+    form = AnnulerenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.cancel_bijeenkomst(bijeenkomst=b, reden=form.cleaned_data["reden"])
         audit.log(request.user, AuditActie.BIJEENKOMST_GEANNULEERD, b)
         messages.success(
             request, _("De bijeenkomst is geannuleerd. De deelnemers krijgen bericht.")
         )
         return redirect(b)
-    return render(request, "bijeenkomsten/annuleren.html", {"b": b})
+    return render(request, "bijeenkomsten/annuleren.html", {"b": b, "form": form})
 
 
 def _ics_response(data: bytes, filename: str) -> HttpResponse:

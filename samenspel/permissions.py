@@ -9,6 +9,7 @@ from enum import Enum
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -57,15 +58,49 @@ def traject_or_404(user, slug: str, actie: Actie = Actie.ZIEN):
     return get_object_or_404(trajecten_voor(user, actie), slug=slug)
 
 
+class OpWachtlijst(PermissionDenied):
+    """A meeting page asked for by someone on the traject's waiting list. They know the
+    traject, so nothing leaks by saying so: the 403 handler shows them a kind page with
+    their place instead of a bare 404. Nothing of the meeting itself is shown. (Someone
+    offered a place holds it already and sees the meeting.)"""
+
+    def __init__(self, inschrijving):
+        super().__init__()
+        self.inschrijving = inschrijving
+
+
+def _waiting_for(user, bijeenkomst_pk: int):
+    from trajecten.choices import InschrijvingStatus
+    from trajecten.models import Inschrijving
+
+    if not user.is_authenticated:
+        return None
+    return (
+        Inschrijving.objects.filter(
+            deelnemer__user=user,
+            status=InschrijvingStatus.WACHTLIJST,
+            traject__bijeenkomsten__pk=bijeenkomst_pk,
+        )
+        .select_related("traject")
+        .first()
+    )
+
+
 def bijeenkomst_or_404(user, pk: int, actie: Actie = Actie.DEELNEMEN):
     from bijeenkomsten.models import Bijeenkomst
 
-    return get_object_or_404(
-        Bijeenkomst.objects.select_related("traject", "bouwsteen").filter(
-            traject__in=trajecten_voor(user, actie)
-        ),
-        pk=pk,
-    )
+    try:
+        return get_object_or_404(
+            Bijeenkomst.objects.select_related("traject", "bouwsteen").filter(
+                traject__in=trajecten_voor(user, actie)
+            ),
+            pk=pk,
+        )
+    except Http404:
+        # Only for pages everyone at the table sees; coordinators' pages stay a 404.
+        if actie is Actie.DEELNEMEN and (wachtend := _waiting_for(user, pk)) is not None:
+            raise OpWachtlijst(wachtend) from None
+        raise
 
 
 def may(user, traject, actie: Actie) -> bool:
@@ -104,6 +139,7 @@ def is_coordinator(user) -> bool:
 
 __all__ = [
     "Actie",
+    "OpWachtlijst",
     "is_coordinator",
     "is_exact_viewer",
     "is_manager",

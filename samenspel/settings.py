@@ -240,6 +240,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Files browsers ask for at the site root (/favicon.ico); the icons themselves are static.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 # Security. SECURE_SSL_REDIRECT can be switched off behind a proxy that redirects itself.
 SESSION_COOKIE_SECURE = not DEBUG

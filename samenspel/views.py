@@ -219,6 +219,12 @@ def error_400(request, exception=None):
 
 
 def error_403(request, exception=None):
+    from .permissions import OpWachtlijst
+
+    if isinstance(exception, OpWachtlijst):
+        inschrijving = exception.inschrijving
+        context = {"inschrijving": inschrijving, "traject": inschrijving.traject}
+        return render(request, "bijeenkomsten/wachtlijst.html", context, status=403)
     return render(request, "403.html", status=403)
 
 

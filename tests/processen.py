@@ -319,6 +319,25 @@ class ProcessSet:
             time.sleep(0.2)
         raise AssertionError(f"/healthz did not answer 200 in {timeout}s: {last}\n{self.logs()}")
 
+    def sweeps_done(self) -> int:
+        rows = query(self.database, "SELECT aantal FROM bijeenkomsten_sweepteller WHERE id = 1")
+        return rows[0][0] if rows else 0
+
+    def wait_for_sweeps(self, count: int = 2, timeout: float = 60) -> None:
+        """Wait until ``count`` more sweeps (run by beat and the worker) have finished.
+        The worker takes one task at a time in queue order, so once the second has run,
+        whatever the first one queued has run too: "a sweep later, still one" then rests
+        on sweeps that happened, not on a fixed wait."""
+        target = self.sweeps_done() + count
+        deadline = time.monotonic() + timeout
+        while self.sweeps_done() < target:
+            self.assert_running()
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"{count} more sweeps did not finish in {timeout}s\n{self.logs()}"
+                )
+            time.sleep(0.1)  # polling interval
+
     def assert_running(self) -> None:
         for name, proc in self.procs.items():
             if proc.poll() is not None:

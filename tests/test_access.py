@@ -149,6 +149,16 @@ def BEGONNEN(w):  # noqa: N802  (the meeting, started an hour ago)
     return B(w)
 
 
+def WACHTLIJST(w):  # noqa: N802  (a meeting of the traject where deelnemer_b waits)
+    from bijeenkomsten.models import Bijeenkomst
+
+    start = timezone.now() + timedelta(days=7)
+    b = Bijeenkomst.objects.create(
+        traject=w.objects["ander"], nummer=1, start=start, einde=start + timedelta(hours=2)
+    )
+    return {"pk": b.pk}
+
+
 def _handreiking(w, *, ronde=False):
     from verslagen.models import Handreiking, HandreikingVersie, Opmerking, Reviewronde
 
@@ -232,6 +242,12 @@ MATRIX = {
     ("traject_ics", "concept"): (ANDER, "get", everyone(404)),
     ("bijeenkomst_nieuw", ""): (T, "get", COORD),
     ("bijeenkomsten:detail", ""): (B, "get", AAN_TAFEL),
+    # On the waiting list: a kind page saying so (403), nothing of the meeting.
+    ("bijeenkomsten:detail", "wachtlijst"): (
+        WACHTLIJST,
+        "get",
+        {**only(["coordinator_ander", "admin"]), "deelnemer_b": 403},
+    ),
     ("bijeenkomsten:bewerken", ""): (B, "get", COORD),
     ("bijeenkomsten:annuleren", ""): (B, "get", COORD),
     ("bijeenkomsten:antwoord", ""): (B, "get", signed_in(405)),

@@ -12,7 +12,8 @@ class VerhaalForm(SchoonForm):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_(
             "Schrijf in gewone zinnen. Je kunt Markdown gebruiken: **vet**, *schuin*, "
-            "lijstjes met - en koppen met #. Plaatjes en scripts worden weggelaten."
+            "lijstjes met - en koppen met #. HTML-code staat in het verslag als gewone "
+            "tekst, en een plaatje als een link."
         ),
         error_messages={"max_length": _("Schrijf hoogstens %(limit_value)d tekens.")},
     )

@@ -5,6 +5,7 @@ import factories
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from bijeenkomsten import tasks, verzenden
 from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Bouwsteen, Verzending
@@ -148,10 +149,18 @@ def test_cancel_needs_confirmation_and_tells_people(client, coordinator):
     assert (b.status, b.volgnummer) == ("geannuleerd", 1)
 
 
+def _upcoming(traject):
+    """A meeting a week from now: "Kom je?" is asked only before a meeting starts."""
+    start = timezone.now() + timedelta(days=7)
+    return Bijeenkomst.objects.create(
+        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
+    )
+
+
 def test_rsvp_without_js(client):
     traject = factories.traject()
     mijn = factories.inschrijving(traject)
-    b = _meeting(traject)
+    b = _upcoming(traject)
     client.force_login(mijn.deelnemer.user)
     response = client.post(
         reverse("bijeenkomsten:antwoord", kwargs={"pk": b.pk}), {"antwoord": "komt"}
@@ -165,7 +174,7 @@ def test_rsvp_without_js(client):
 def test_rsvp_with_htmx_returns_partial(client):
     traject = factories.traject()
     mijn = factories.inschrijving(traject)
-    b = _meeting(traject)
+    b = _upcoming(traject)
     client.force_login(mijn.deelnemer.user)
     response = client.post(
         reverse("bijeenkomsten:antwoord", kwargs={"pk": b.pk}),
@@ -182,12 +191,51 @@ def test_rsvp_with_htmx_returns_partial(client):
 def test_rsvp_bad_value_is_message_not_500(client):
     traject = factories.traject()
     mijn = factories.inschrijving(traject)
-    b = _meeting(traject)
+    b = _upcoming(traject)
     client.force_login(mijn.deelnemer.user)
     response = client.post(
         reverse("bijeenkomsten:antwoord", kwargs={"pk": b.pk}), {"antwoord": "misschien"}
     )
     assert response.status_code == 302
+    assert Aanwezigheid.objects.count() == 0
+
+
+def _started(traject):
+    start = timezone.now() - timedelta(minutes=10)
+    return Bijeenkomst.objects.create(
+        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
+    )
+
+
+STARTED = "Deze bijeenkomst is al begonnen. Je hoeft niet meer te laten weten of je komt."
+
+
+def test_started_meeting_does_not_ask_kom_je(client):
+    traject = factories.traject()
+    mijn = factories.inschrijving(traject)
+    b = _started(traject)
+    client.force_login(mijn.deelnemer.user)
+    page = client.get(b.get_absolute_url()).content.decode()
+    assert "Kom je?" not in page
+    assert 'id="antwoord"' not in page
+    assert "Hoe was het? Vul de evaluatie in" in page
+
+
+def test_started_meeting_refuses_an_answer_kindly(client):
+    traject = factories.traject()
+    mijn = factories.inschrijving(traject)
+    b = _started(traject)
+    client.force_login(mijn.deelnemer.user)
+    url = reverse("bijeenkomsten:antwoord", kwargs={"pk": b.pk})
+    response = client.post(url, {"antwoord": "komt"}, follow=True)
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [STARTED]
+    assert Aanwezigheid.objects.count() == 0
+    partial = client.post(url, {"antwoord": "komt"}, HTTP_HX_REQUEST="true")
+    assert partial.status_code == 200
+    html = partial.content.decode()
+    assert STARTED in html
+    assert "<form" not in html
     assert Aanwezigheid.objects.count() == 0
 
 

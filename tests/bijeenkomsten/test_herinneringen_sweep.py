@@ -5,11 +5,12 @@ import factories
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from bijeenkomsten import herinnering_services as hs
 from bijeenkomsten import services, verzenden
 from bijeenkomsten.choices import VerzendDoel, VerzendStatus
-from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Verzending
+from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Sweepteller, Verzending
 from trajecten import services as trajecten_services
 from trajecten.choices import InschrijvingStatus, Rol
 
@@ -206,9 +207,9 @@ def test_smtp_down_is_transient(settings):
 def test_stale_claims_are_handed_to_a_new_chunk(settings):
     traject = factories.traject()
     factories.inschrijving(traject)
-    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
-    _meeting(traject, start)
-    now = start - timedelta(days=6)
+    # Claims are stamped with the real time, so the sweeps run at the real time too.
+    now = timezone.now()
+    _meeting(traject, now + timedelta(days=6))
     hs.sweep(now)  # claimed, the chunk task died
     old = Verzending.objects.get().claim
     hs.sweep(now + timedelta(seconds=settings.HERINNERING_CLAIM_TIMEOUT + 1))
@@ -232,7 +233,8 @@ def test_sweep_query_count_fixed(django_assert_max_num_queries, people):
     # chunk too: the test's clock runs ahead of the rows' claim time, so they look stale).
     # Two of the fixed queries look for report builds and imports to queue again.
     chunks = -(-3 * people // verzenden.CHUNK)
-    with django_assert_max_num_queries(15 + 2 * chunks):
+    # 16: one of them counts the sweep.
+    with django_assert_max_num_queries(16 + 2 * chunks):
         hs.sweep(start - timedelta(days=5))
     # The third meeting is 8 days away; everyone also hears about the review round.
     assert Verzending.objects.count() == 3 * people
@@ -284,3 +286,13 @@ def test_prep_reminder_to_group_members_two_days_before():
     assert message.to == [member.deelnemer.user.email]
     assert "Bibliotheek" in message.body
     assert "donderdag 3 december 2026, 19:30" in message.body
+
+
+def test_every_sweep_is_counted():
+    """Tests and monitoring know a sweep happened by this count, not by waiting."""
+    assert hs.sweeps_done() == 0
+    hs.sweep()
+    hs.sweep(timezone.now() + timedelta(days=3))
+    assert hs.sweeps_done() == 2
+    teller = Sweepteller.objects.get()
+    assert timezone.now() - timedelta(minutes=1) < teller.laatste_op <= timezone.now()

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from bijeenkomsten import herinnering_services as hs
 from bijeenkomsten.choices import VerzendStatus
+from bijeenkomsten.herinnering_tasks import sweep_herinneringen
 from bijeenkomsten.models import Bijeenkomst, Verzending
 from samenspel.celery import app as celery_app
 from samenspel.models import User
@@ -91,6 +92,14 @@ def _wait_until(predicate, timeout: float, what: str, interval: float = 0.1) -> 
         time.sleep(interval)
 
 
+def _sweep_through_worker(timeout: float = 60) -> None:
+    """Queue a sweep and wait until it is counted. The worker takes one task at a time
+    in queue order, so every chunk queued before it has then run."""
+    before = hs.sweeps_done()
+    sweep_herinneringen.delay()
+    _wait_until(lambda: hs.sweeps_done() > before, timeout, "a sweep by the worker")
+
+
 def test_thousand_reminders_arrive_once_each(celery_worker, mailbox):
     emails = _due_meeting(1000, "duizend")
     result = hs.sweep()
@@ -104,7 +113,8 @@ def test_thousand_reminders_arrive_once_each(celery_worker, mailbox):
     # More sweeps find nothing new to send.
     assert hs.sweep()["nieuw"] == 0
     assert hs.sweep()["nieuw"] == 0
-    time.sleep(3)
+    # Once a sweep queued behind every chunk has run, the worker has sent all it will.
+    _sweep_through_worker()
     assert len(mailbox.messages) == 1000
 
 
@@ -198,9 +208,11 @@ def test_worker_killed_mid_batch_every_message_once(settings):
             arrived_at_kill = len(sink.messages)
             assert arrived_at_kill < n, "the kill did not land mid-batch"
 
-            time.sleep(3)  # the dead worker's claims go stale (HERINNERING_CLAIM_TIMEOUT=2)
+            # A sweep at a moment the dead worker's claims are stale (timeout 2 s) hands
+            # them to new chunks; the second worker starts after it, so no live chunk
+            # is robbed.
+            hs.sweep(timezone.now() + timedelta(seconds=settings.HERINNERING_CLAIM_TIMEOUT + 1))
             second = _start_worker(env, log)
-            hs.sweep()  # hands the stale claims to new chunks
 
             def everyone_served():
                 return len(_recipients(sink.messages)) == n
@@ -218,7 +230,7 @@ def test_worker_killed_mid_batch_every_message_once(settings):
                 20,
                 "every ledger row to be finished",
             )
-            time.sleep(1)  # let any late copy land
+            _sweep_through_worker()  # any late copy has landed once it ran
             messages = sink.messages
         finally:
             _stop(first)

@@ -124,11 +124,19 @@ def test_live_screen_is_404_for_participants(client, bijeenkomst, ans):
     assert not LiveStand.objects.exists()
 
 
-def test_inbreng_is_404_for_people_not_at_the_table(client, traject, bijeenkomst):
+def test_inbreng_refused_for_people_not_at_the_table(client, traject, bijeenkomst):
+    # Someone on the waiting list gets the page that says so (403), and writes nothing.
     wachtend = factories.inschrijving(traject, status=InschrijvingStatus.WACHTLIJST)
     client.force_login(wachtend.deelnemer.user)
-    assert client.get(_url(bijeenkomst, "inbreng")).status_code == 404
+    response = client.get(_url(bijeenkomst, "inbreng"))
+    assert response.status_code == 403
+    assert "Je staat op de wachtlijst, op nummer 1." in response.content.decode()
     data = {"soort": BijdrageSoort.IDEE, "tekst": "Hallo"}
+    assert client.post(_url(bijeenkomst, "inbreng"), data).status_code == 403
+    assert not Bijdrage.objects.exists()
+    # Someone who withdrew gets a 404, as anyone not at the table.
+    afgemeld = factories.inschrijving(traject, status=InschrijvingStatus.AFGEMELD)
+    client.force_login(afgemeld.deelnemer.user)
     assert client.post(_url(bijeenkomst, "inbreng"), data).status_code == 404
     assert not Bijdrage.objects.exists()
 

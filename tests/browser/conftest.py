@@ -170,6 +170,22 @@ def focus_next(page, selector: str, *, max_tabs: int = 40) -> dict:
     pytest.fail(f"{selector} not reached with {max_tabs} Tabs on {page.url}")
 
 
+# --- htmx ---------------------------------------------------------------------------------
+
+# htmx fades swapped content in (CSS transitions), and axe measures contrast on what is
+# painted. Settled: no htmx request or swap in progress and no finite animation (such a
+# fade) still running. Endless ones (a spinner) do not count.
+HTMX_SETTLED = """() => !document.querySelector(
+  '.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')
+  && !document.getAnimations().some((a) => a.playState === 'running'
+       && a.effect && a.effect.getComputedTiming().iterations !== Infinity)"""
+
+
+def settled(page) -> None:
+    """Wait until htmx has swapped and its fade-in is over: a condition, not a fixed wait."""
+    page.wait_for_function(HTMX_SETTLED)
+
+
 def log_in(context, user, site: str) -> None:
     """Sign ``user`` in for the browser: a real session, its cookie in the context."""
     from django.conf import settings

@@ -16,7 +16,7 @@ from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst
 from trajecten.choices import InschrijvingStatus, Rol
 from trajecten.models import Inschrijving
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in
+from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,14 +36,6 @@ def meeting(coordinator, *, agenda=()):
     for volgorde, titel in enumerate(agenda, start=1):
         Agendapunt.objects.create(bijeenkomst=b, volgorde=volgorde, titel=titel, duur=20)
     return b
-
-
-def settled(page) -> None:
-    """Wait until htmx has swapped and its fade-in (150 ms) is over: axe measures contrast
-    on what is painted, and a half-faded row would count as low contrast."""
-    busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
-    page.wait_for_function("(busy) => !document.querySelector(busy)", arg=busy)
-    page.wait_for_timeout(300)
 
 
 def assert_fits_the_screen(page) -> None:

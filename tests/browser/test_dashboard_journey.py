@@ -10,7 +10,7 @@ from dashboard.tabellen import from_csv
 from samenspel.stadsschaal import maak_stad
 from trajecten.choices import TrajectStatus
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in
+from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,14 +22,6 @@ def city():
     for g in stad.gebieden:
         g.managers.add(manager)
     return stad, manager
-
-
-def settled(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector("
-        "'.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
-    )
-    page.wait_for_timeout(300)
 
 
 def test_manager_filters_opens_a_traject_reads_a_table_and_downloads_csv(page, site, city):

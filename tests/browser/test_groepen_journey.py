@@ -18,21 +18,12 @@ from bijeenkomsten import groepen_services
 from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Tafelplaats, Voorbereidingsgroep
 from trajecten.choices import Rol
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in
+from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AMS = ZoneInfo("Europe/Amsterdam")
 PHONE = {"width": 390, "height": 844}
-HTMX_SETTLED = """() => !document.querySelector(
-  ".htmx-request, .htmx-swapping, .htmx-added, .htmx-settling")
-  && document.getAnimations().length === 0"""
-
-
-def settled(page) -> None:
-    """htmx has swapped and its fade-in is over: axe measures what is painted."""
-    page.wait_for_function(HTMX_SETTLED)
-    page.wait_for_timeout(200)
 
 
 def meeting(coordinator=None):

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from verslagen import handreiking_services as services
 from verslagen.models import Gelezen, Handreiking, Opmerking
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in
+from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,14 +23,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def submit(page, name: str) -> None:
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name=name, exact=True).click()
-
-
-def settled(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector("
-        "'.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
-    )
-    page.wait_for_timeout(300)
 
 
 def test_review_round_from_opening_to_definitive(browser, site):

@@ -18,7 +18,7 @@ from waarden import services
 from waarden.catalogus import ensure_catalogue
 from waarden.models import Citaat, Onderschrijving, Waarde
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in
+from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,16 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def submit(page, name: str) -> None:
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name=name, exact=True).click()
-
-
-def settled(page) -> None:
-    """Wait until htmx has swapped and its fade-in (150 ms) is over: axe measures contrast
-    on what is painted."""
-    page.wait_for_function(
-        "() => !document.querySelector("
-        "'.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
-    )
-    page.wait_for_timeout(300)
 
 
 def waarde(slug: str) -> Waarde:

@@ -619,6 +619,14 @@ def _targets():
             {"Agendapunt": "any", **audit},
             geldig=lambda w: bijeenkomst_geldig(w, False),
         ),
+        "annuleren": Doel(
+            (bf.AnnulerenForm,),
+            lambda w: reverse("bijeenkomsten:annuleren", kwargs=_b(w)),
+            "coordinator",
+            {"reden": ["De zaal is dicht.", "", "x" * 1000, "x" * 1001]},
+            audit,
+            moet_schrijven=False,  # cancelling changes a row; it adds none
+        ),
         "antwoord": Doel(
             (bf.AntwoordForm,),
             lambda w: reverse("bijeenkomsten:antwoord", kwargs=_b(w)),

@@ -126,7 +126,7 @@ def test_report_asked_while_redis_is_down_is_built_once_redis_is_back(herstel_se
     )
     print(f"MEASURED maak with Redis down: {took:.2f} s; Redis back to klaar: "
           f"{time.monotonic() - back:.1f} s")  # fmt: skip
-    time.sleep(5)  # two more sweeps: nothing more happens
+    herstel_set.wait_for_sweeps(2)  # two more sweeps: nothing more happens
     ((status, versie_id, fout),) = _opdrachten(herstel_set, b)
     assert (status, fout) == ("klaar", "")
     assert versie_id is not None
@@ -211,7 +211,7 @@ def test_worker_killed_mid_build_report_completes_after_restart_with_one_version
     )
     print(f"MEASURED SIGKILL to klaar (new worker, sweep, full build): "
           f"{time.monotonic() - killed:.1f} s")  # fmt: skip
-    time.sleep(5)  # more sweeps: still one request, one version
+    herstel_set.wait_for_sweeps(2)  # more sweeps: still one request, one version
     ((status, versie_id, fout),) = _opdrachten(herstel_set, b)
     assert (status, fout) == ("klaar", "")
     assert versie_id is not None
@@ -260,7 +260,7 @@ def test_meeting_and_group_changes_while_redis_is_down_reach_everyone(
         return [m for m in sink.messages if m["Subject"].startswith("Gewijzigd: bijeenkomst 2")]
 
     _wait_for(herstel_set, lambda: len(changed()) == len(people), 60, "the change e-mails")
-    time.sleep(3)  # a sweep later: still once each
+    herstel_set.wait_for_sweeps(2)  # sweeps later: still once each
     assert sorted(m["To"] for m in changed()) == sorted(people)
 
 

@@ -33,7 +33,7 @@ def test_signup_over_http_sends_confirmation_email(process_set, sink):
     assert message["To"] == "nina@voorbeeld.nl"
     assert message["Subject"] == "Je aanmelding voor proef-aanmelden"
     assert f"{process_set.base_url}/inloggen/?sesame=" in body(message)
-    time.sleep(3)  # a sweep later: still one
+    process_set.wait_for_sweeps(2)  # sweeps later: still one
     assert len(sink.messages) == 1
 
 
@@ -67,7 +67,7 @@ def test_signup_storm_fills_exactly_the_seats(process_set, sink):
 
     # Every one of them gets their confirmation, once.
     sink.wait_for(200, timeout=90)
-    time.sleep(3)
+    process_set.wait_for_sweeps(2)  # sweeps later: no more
     recipients = sorted(m["To"] for m in sink.messages)
     assert recipients == sorted(f"storm{n}@voorbeeld.nl" for n in range(200))
 
@@ -105,7 +105,7 @@ def test_signup_while_redis_is_down_is_saved_and_mailed_once_redis_is_back(
     while not _to(sink, "rik@voorbeeld.nl") and time.monotonic() < deadline:
         time.sleep(0.2)
     assert len(_to(sink, "rik@voorbeeld.nl")) == 1
-    time.sleep(5)  # two more sweeps: still once
+    process_set.wait_for_sweeps(2)  # two more sweeps: still once
     assert len(_to(sink, "rik@voorbeeld.nl")) == 1
     ledger = processen.query(
         process_set.database,

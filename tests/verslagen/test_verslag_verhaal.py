@@ -66,3 +66,19 @@ def test_images_are_not_rendered():
 
 def test_headings_move_below_the_section_heading():
     assert verhaal.render("# Een\n\n## Twee") == "<h3>Een</h3>\n<h4>Twee</h4>"
+
+
+def test_help_text_says_what_happens_to_html_and_images():
+    """The help text promised that HTML was left out, but it is shown as text."""
+    from verslagen import verhaal
+    from verslagen.verhaal_forms import VerhaalForm
+
+    assert str(VerhaalForm().fields["verhaal"].help_text) == (
+        "Schrijf in gewone zinnen. Je kunt Markdown gebruiken: **vet**, *schuin*, "
+        "lijstjes met - en koppen met #. HTML-code staat in het verslag als gewone "
+        "tekst, en een plaatje als een link."
+    )
+    assert verhaal.render("<b>vet</b> ![foto](https://x.nl/a.png)") == (
+        "<p>&lt;b&gt;vet&lt;/b&gt; !"
+        '<a href="https://x.nl/a.png" rel="noopener noreferrer nofollow">foto</a></p>'
+    )
