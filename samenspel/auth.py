@@ -25,8 +25,15 @@ def user_from_token(token: str, *, use: bool):
     return get_user(token, update_last_login=use)
 
 
-def signin_allowed(request, email: str) -> bool:
-    """Count one sign-in request against the limits per address and per IP."""
+def signin_limits(request, email: str) -> tuple[bool, bool]:
+    """Count one sign-in request against the limits; returns ``(ip_ok, address_ok)``.
+
+    Over the per-IP limit the person is told to wait. Over the per-address limit nothing is
+    sent, but the answer is the usual one: otherwise anyone could lock another person out
+    (or learn that their address is in use) by asking for links to it."""
+    per_ip = is_ratelimited(
+        request, group="inloglink-ip", key="ip", rate=settings.SIGNIN_RATE, increment=True
+    )
     per_address = is_ratelimited(
         request,
         group="inloglink-adres",
@@ -34,10 +41,7 @@ def signin_allowed(request, email: str) -> bool:
         rate=settings.SIGNIN_RATE,
         increment=True,
     )
-    per_ip = is_ratelimited(
-        request, group="inloglink-ip", key="ip", rate=settings.SIGNIN_RATE, increment=True
-    )
-    return not (per_address or per_ip)
+    return not per_ip, not per_address
 
 
 def signup_allowed(request) -> bool:

@@ -13,7 +13,7 @@ from django.views.i18n import set_language
 from kombu import Connection
 
 from . import services
-from .auth import signin_allowed, user_from_token
+from .auth import signin_limits, user_from_token
 from .forms import InloglinkForm, VoorkeurenForm
 from .permissions import is_coordinator
 from .wachtrij import BROKER_ERRORS
@@ -46,9 +46,11 @@ def inloglink(request):
     try:
         # The limits count in the Redis cache, the e-mail goes through the broker (Redis):
         # when it is down the person is told to try again, not shown an error page.
-        if not signin_allowed(request, form.cleaned_data["email"]):
+        ip_ok, address_ok = signin_limits(request, form.cleaned_data["email"])
+        if not ip_ok:
             return render(request, "samenspel/te_vaak.html", status=429)
-        queued = services.request_signin_link(email=form.cleaned_data["email"])
+        # Over the per-address limit nothing more is sent, yet the answer is the usual one.
+        queued = not address_ok or services.request_signin_link(email=form.cleaned_data["email"])
     except BROKER_ERRORS:
         queued = False
     if not queued:
