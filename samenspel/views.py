@@ -70,7 +70,7 @@ def inloggen(request):
     link does not use it up; the POST signs in."""
     token = request.POST.get("sesame") or request.GET.get("sesame", "")
     if request.method == "POST":
-        user = user_from_token(token, use=True)
+        user = user_from_token(request, token, use=True)
         if user is not None:
             login(request, user, backend="sesame.backends.ModelBackend")
             response = redirect("home")
@@ -82,7 +82,7 @@ def inloggen(request):
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
             return response
-    elif user_from_token(token, use=False) is not None:
+    elif user_from_token(request, token, use=False) is not None:
         return render(request, "samenspel/inloggen_bevestig.html", {"token": token})
     return render(request, "samenspel/link_ongeldig.html", {"form": InloglinkForm()}, status=400)
 
