@@ -141,6 +141,9 @@ SESAME_TOKEN_NAME = "sesame"
 SIGNIN_RATE = env.str("SIGNIN_RATE", default="5/15m")
 # Sign-up form posts per IP. Generous: a coordinator may sign up a whole room on one laptop.
 AANMELD_LIMIET = env.str("AANMELD_LIMIET", default="30/10m")
+# A sign-up through the public form waits this many hours for its confirmation by e-mail;
+# then the sweep deletes it (confirmed ones too: their data is in the enrolment by then).
+AANMELDING_GELDIG_UREN = env.int("AANMELDING_GELDIG_UREN", default=48)
 
 # Staff password login (/admin/): django-axes locks an account, and separately an IP, after
 # AXES_FAILURE_LIMIT failed attempts, for AXES_COOLOFF_HOURS. Failures are kept in the
