@@ -402,3 +402,15 @@ def test_signup_and_its_email_commit_or_roll_back_together():
         assert Verzending.objects.filter(inschrijving=inschrijving).count() == 1
         raise RuntimeError("the request fails after the sign-up")
     assert (Inschrijving.objects.count(), Verzending.objects.count()) == (0, 0)
+
+
+def test_coordinators_log_of_emails_leaves_out_unconfirmed_addresses(client):
+    coordinator = factories.user(is_coordinator=True)
+    traject = factories.traject(capaciteit=5, coordinatoren=[coordinator])
+    client.post(_url(traject), {**FORM, "email": "verzonnen@voorbeeld.nl"})
+    _send_ledger()
+    client.force_login(coordinator)
+    page = client.get(reverse("berichten", kwargs={"slug": traject.slug}))
+    assert page.status_code == 200
+    assert "verzonnen@voorbeeld.nl" not in page.content.decode()
+    assert list(page.context["page"]) == []
