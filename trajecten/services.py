@@ -16,7 +16,7 @@ from samenspel.models import User
 from . import tasks
 from .balans import Kandidaat, balance, best_candidate
 from .choices import TAG_VAN_ROL, ImportStatus, InschrijvingStatus, Tag
-from .errors import TrajectError
+from .errors import TrajectError, TrajectVol
 from .models import Aanmeldverzoek, Deelnemer, Import, Inschrijving, Organisatie, Traject
 
 
@@ -482,11 +482,25 @@ def create_traject(*, form, coordinator: User) -> Traject:
 
 
 @transaction.atomic
-def place_at_table(*, traject: Traject, deelnemer: Deelnemer, rol: str) -> Inschrijving:
+def place_at_table(
+    *, traject: Traject, deelnemer: Deelnemer, rol: str, boven_capaciteit: bool = False
+) -> Inschrijving:
     """Someone who is at the table in person gets a seat, whatever the list says: a walk-in
-    is enrolled, a waiting-list or withdrawn person is placed."""
+    is enrolled, a waiting-list or withdrawn person is placed. When that takes the traject
+    over its capacity, ``TrajectVol`` is raised first; ``boven_capaciteit=True`` is the
+    coordinator's second, explicit yes."""
     traject = _lock(traject)
     inschrijving = traject.inschrijvingen.filter(deelnemer=deelnemer).first()
+    has_seat = inschrijving is not None and inschrijving.bezet_plek
+    taken = sum(_occupied_counts(traject).values())
+    if not has_seat and not boven_capaciteit and taken >= traject.capaciteit:
+        raise TrajectVol(
+            _(
+                "Het traject is vol: alle %(aantal)s plekken zijn bezet. Wil je deze persoon "
+                "toch een plek geven? Dan zitten er meer mensen aan tafel dan gepland."
+            )
+            % {"aantal": traject.capaciteit}
+        )
     if inschrijving is None:
         return Inschrijving.objects.create(
             traject=traject,
