@@ -632,7 +632,8 @@ def _targets():
             (lf.InloopForm,),
             lambda w: reverse("bijeenkomsten:inloop", kwargs=_b(w)),
             "coordinator",
-            {"naam": NAMEN, "email": EMAILS, "rol": ROLLEN},
+            # Over capacity, a walk-in without the explicit yes writes nothing (a warning).
+            {"naam": NAMEN, "email": EMAILS, "rol": ROLLEN, "boven_capaciteit": ["1", "", "0"]},
             {
                 "User": {0, 1},
                 "Deelnemer": {0, 1},
