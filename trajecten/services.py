@@ -214,7 +214,9 @@ def confirm_sign_up(*, token: str) -> Bevestiging:
         else None
     )
     if verzoek is None:
-        raise TrajectError(_("Deze link werkt niet meer."))
+        raise TrajectError(
+            _("Deze link werkt niet meer. Misschien is de tijd om, of is de link al gebruikt.")
+        )
     if verzoek.bevestigd_op is not None:
         inschrijving = (
             Inschrijving.objects.filter(pk=verzoek.inschrijving_id).first()
