@@ -373,3 +373,18 @@ class SmtpSink:
                     f"got {len(self._messages)}: {subjects}"
                 )
             return list(self._messages)
+
+    def wait_for_message(self, to: str, subject: str, timeout: float = 10) -> EmailMessage:
+        """Wait until a message to ``to`` with ``subject`` arrived and return the first.
+
+        Raises AssertionError if none arrives within ``timeout`` seconds."""
+
+        def found():
+            return next(
+                (m for m in self._messages if m["To"] == to and m["Subject"] == subject), None
+            )
+
+        with self._cond:
+            if not self._cond.wait_for(lambda: found() is not None, timeout):
+                raise AssertionError(f"No message to {to} about {subject!r} within {timeout}s")
+            return found()
