@@ -197,7 +197,8 @@ def open_verzoek(token: str) -> Aanmeldverzoek | None:
 @dataclass(frozen=True)
 class Bevestiging:
     inschrijving: Inschrijving | None
-    nieuw: bool
+    nieuw: bool  # a new enrolment (False: the person was enrolled already)
+    al_bevestigd: bool = False  # this link was used before
 
 
 @transaction.atomic
@@ -223,7 +224,7 @@ def confirm_sign_up(*, token: str) -> Bevestiging:
             if verzoek.inschrijving_id
             else None
         )
-        return Bevestiging(inschrijving, nieuw=False)
+        return Bevestiging(inschrijving, nieuw=False, al_bevestigd=True)
     inschrijving, created = sign_up(
         traject=verzoek.traject,
         aanmelding=Aanmelding(

@@ -95,6 +95,7 @@ def aanmelding_bevestigen(request, slug, token):
             "inschrijving": bevestiging.inschrijving,
             "bevestigd": True,
             "nieuw": bevestiging.nieuw,
+            "al_bevestigd": bevestiging.al_bevestigd,
         }
         return render(request, "trajecten/aanmelding_bevestigen.html", context)
     if verzoek.bevestigd_op is not None:
@@ -103,6 +104,7 @@ def aanmelding_bevestigen(request, slug, token):
             "inschrijving": verzoek.inschrijving,
             "bevestigd": True,
             "nieuw": False,
+            "al_bevestigd": True,
         }
         return render(request, "trajecten/aanmelding_bevestigen.html", context)
     if services.open_verzoek(token) is None:

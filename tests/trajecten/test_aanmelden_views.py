@@ -414,3 +414,18 @@ def test_coordinators_log_of_emails_leaves_out_unconfirmed_addresses(client):
     assert page.status_code == 200
     assert "verzonnen@voorbeeld.nl" not in page.content.decode()
     assert list(page.context["page"]) == []
+
+
+def test_confirming_when_enrolled_meanwhile_changes_nothing(client):
+    traject = factories.traject(capaciteit=5)
+    client.post(_url(traject), FORM)
+    factories.inschrijving(
+        traject,
+        deelnemer=factories.deelnemer(email="wim@voorbeeld.nl", naam="Wim"),
+        rol=Rol.AMBTENAAR,
+    )
+    response = factories.bevestig_aanmelding(client, "wim@voorbeeld.nl")
+    page = response.content.decode()
+    assert "Je was al aangemeld. Er is niets veranderd." in page
+    assert "We sturen je nog een e-mail" not in page
+    assert Inschrijving.objects.get().rol == Rol.AMBTENAAR
