@@ -296,6 +296,7 @@ class SmtpSink:
         self._cond = threading.Condition()
         self._messages: list[EmailMessage] = []
         self._envelopes: list[tuple[str, list[str]]] = []
+        self._by_to_subject: dict[tuple[str, str], EmailMessage] = {}
 
     @property
     def url(self) -> str:
@@ -340,12 +341,14 @@ class SmtpSink:
         with self._cond:
             self._messages.append(msg)
             self._envelopes.append((mail_from, rcpt_tos))
+            self._by_to_subject.setdefault((str(msg["To"]), str(msg["Subject"])), msg)
             self._cond.notify_all()
 
     def clear(self) -> None:
         with self._cond:
             self._messages.clear()
             self._envelopes.clear()
+            self._by_to_subject.clear()
 
     @property
     def messages(self) -> list[EmailMessage]:
@@ -379,12 +382,9 @@ class SmtpSink:
 
         Raises AssertionError if none arrives within ``timeout`` seconds."""
 
-        def found():
-            return next(
-                (m for m in self._messages if m["To"] == to and m["Subject"] == subject), None
-            )
-
+        key = (to, subject)
         with self._cond:
-            if not self._cond.wait_for(lambda: found() is not None, timeout):
+            # A dictionary look-up per wake-up: hundreds of threads may wait at once.
+            if not self._cond.wait_for(lambda: key in self._by_to_subject, timeout):
                 raise AssertionError(f"No message to {to} about {subject!r} within {timeout}s")
-            return found()
+            return self._by_to_subject[key]
