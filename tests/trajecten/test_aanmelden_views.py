@@ -429,3 +429,12 @@ def test_confirming_when_enrolled_meanwhile_changes_nothing(client):
     assert "Je was al aangemeld. Er is niets veranderd." in page
     assert "We sturen je nog een e-mail" not in page
     assert Inschrijving.objects.get().rol == Rol.AMBTENAAR
+
+
+def test_signup_with_overlong_address_is_a_form_error_not_500(client):
+    traject = factories.traject()
+    email = "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "nl"  # valid, but 311 characters
+    response = client.post(_url(traject), {**FORM, "email": email})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"email"}
+    assert Aanmeldverzoek.objects.count() == 0
