@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samenspel import wachtrij
 from samenspel.models import User
@@ -498,9 +499,12 @@ def place_at_table(
     taken = sum(_occupied_counts(traject).values())
     if not has_seat and not boven_capaciteit and taken >= traject.capaciteit:
         raise TrajectVol(
-            _(
+            ngettext(
+                "Het traject is vol: de enige plek is bezet. Wil je deze persoon toch een "
+                "plek geven? Dan zitten er meer mensen aan tafel dan gepland.",
                 "Het traject is vol: alle %(aantal)s plekken zijn bezet. Wil je deze persoon "
-                "toch een plek geven? Dan zitten er meer mensen aan tafel dan gepland."
+                "toch een plek geven? Dan zitten er meer mensen aan tafel dan gepland.",
+                traject.capaciteit,
             )
             % {"aantal": traject.capaciteit}
         )

@@ -224,7 +224,7 @@ def test_walk_in_over_capacity_is_warned_then_added_on_a_phone(page, context, si
         page.get_by_role("button", name="Toevoegen en aanwezig melden").click()
 
     warning = page.get_by_role("alert")
-    expect(warning).to_contain_text("Het traject is vol: alle 1 plekken zijn bezet.")
+    expect(warning).to_contain_text("Het traject is vol: de enige plek is bezet.")
     expect(page.get_by_label("Naam", exact=True)).to_have_value("Fatima El Idrissi")
     assert_fits_the_screen(page)
     assert_accessible(page)
