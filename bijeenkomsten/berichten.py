@@ -83,7 +83,57 @@ def prepare(rows) -> dict:
     return {"seated": seated, "coordinators": coordinators, "published": published, "rows": rows}
 
 
+def _aanmelding_relevant(row) -> bool:
+    """A request to confirm a sign-up is sent while the sign-up still waits for it."""
+    from trajecten.services import open_verzoek
+
+    verzoek = row.aanmeldverzoek
+    return verzoek is not None and open_verzoek(verzoek.token) is not None
+
+
+def _aanmelding_message(row) -> EmailMultiAlternatives:
+    """The e-mail to the address typed in the sign-up form. Whether that address is already
+    enrolled in the traject is decided here, in the worker, and told to that address only:
+    then there is no link, since there is nothing to confirm."""
+    from trajecten.models import Inschrijving
+
+    verzoek = row.aanmeldverzoek
+    bestaand = (
+        Inschrijving.objects.filter(
+            traject_id=verzoek.traject_id, deelnemer__user__email__iexact=verzoek.email
+        )
+        .select_related("deelnemer__user")
+        .first()
+    )
+    language = (
+        bestaand.deelnemer.user.taal if bestaand else verzoek.taal
+    ) or settings.LANGUAGE_CODE
+    context = {
+        "traject": row.traject,
+        "verzoek": verzoek,
+        "bestaand": bestaand,
+        "geldig_uren": settings.AANMELDING_GELDIG_UREN,
+        "link": settings.SITE_URL
+        + reverse(
+            "trajecten:aanmelding_bevestigen",
+            kwargs={"slug": row.traject.slug, "token": verzoek.token},
+        ),
+        "inlog_link": settings.SITE_URL + reverse("home"),
+    }
+    with translation.override(language):
+        subject = render_to_string("email/aanmelding_subject.txt", context).strip()
+        text = render_to_string("email/aanmelding_body.txt", context)
+        html = render_to_string("email/aanmelding_body.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[verzoek.email])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers["Content-Language"] = language
+    return message
+
+
 def _relevant(row, known: dict) -> bool:
+    if row.doel == VerzendDoel.AANMELDING:
+        return _aanmelding_relevant(row)
+
     def _seated(row):
         return (row.ontvanger_id, row.traject_id) in known["seated"]
 
@@ -167,6 +217,8 @@ def build(row, known: dict) -> EmailMultiAlternatives | None:
     """The message for one ledger row, or None when it is no longer relevant."""
     if not _relevant(row, known):
         return None
+    if row.doel == VerzendDoel.AANMELDING:
+        return _aanmelding_message(row)
     user, b = row.ontvanger, row.bijeenkomst
     language = user.taal or settings.LANGUAGE_CODE
     context = {

@@ -32,6 +32,7 @@ class VerzendDoel(models.TextChoices):
     VERSLAG_GEDEELD = "verslag_gedeeld", _("Verslag gedeeld")
     HANDREIKING = "handreiking", _("Vraag om reactie op de handreiking")
     BEVESTIGING = "inschrijving_bevestiging", _("Bevestiging van een aanmelding")
+    AANMELDING = "aanmelding", _("Vraag om een aanmelding te bevestigen")
 
 
 class VerzendStatus(models.TextChoices):

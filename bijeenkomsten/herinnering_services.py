@@ -207,6 +207,7 @@ def sweep(now=None) -> dict[str, int]:
     times: the ledger keeps each message to once."""
     now = now or timezone.now()
     lapsed = lapse_offers(now)
+    aanmeldingen = trajecten_services.lapse_sign_ups(now)
     dues = _new(
         meeting_reminders(now)
         + prep_reminders(now)
@@ -225,6 +226,7 @@ def sweep(now=None) -> dict[str, int]:
         "nieuw": len(dues),
         "chunks": len(tokens),
         "aanbod_verlopen": lapsed,
+        "aanmeldingen_verlopen": aanmeldingen,
         "verslagen_herstart": len(verslagen),
         "importen_herstart": len(importen),
     }
@@ -266,6 +268,22 @@ def notify_bevestiging(inschrijving) -> None:
                 VerzendDoel.BEVESTIGING,
                 bevestiging_key(inschrijving),
                 inschrijving_id=inschrijving.pk,
+            )
+        ]
+    )
+
+
+def notify_aanmeldverzoek(verzoek) -> None:
+    """Ask the address of a sign-up to confirm it. The row names the sign-up, not an account
+    (the address may have none); one e-mail per sign-up."""
+    notify(
+        [
+            Due(
+                None,
+                verzoek.traject_id,
+                VerzendDoel.AANMELDING,
+                str(verzoek.pk),
+                aanmeldverzoek_id=verzoek.pk,
             )
         ]
     )

@@ -38,6 +38,8 @@ class InloopForm(SchoonForm):
         choices=rol_keuzes,
         help_text=_("De achtergrond telt mee in de balans."),
     )
+    # Sent only by the second button, after the warning that the traject is full.
+    boven_capaciteit = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def save(self, *, bijeenkomst):
         return services.add_walk_in(bijeenkomst=bijeenkomst, **self.cleaned_data)

@@ -26,7 +26,7 @@ from samenspel import audit
 from samenspel.choices import AuditActie
 from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
 from samenspel.responses import wants_partial
-from trajecten.errors import TrajectError
+from trajecten.errors import TrajectError, TrajectVol
 
 from . import queries, services
 from .live_forms import (
@@ -70,7 +70,7 @@ def _zoekterm(data) -> str:
     return data.get("zoek", "").strip()[:100]
 
 
-def _checkin_page(request, b, *, inloop_form=None):
+def _checkin_page(request, b, *, inloop_form=None, vol=""):
     zoek = _zoekterm(request.GET)
     context = {
         "b": b,
@@ -78,6 +78,7 @@ def _checkin_page(request, b, *, inloop_form=None):
         "personen": queries.checkin_list(b, zoek),
         "teller": queries.checkin_teller(b),
         "inloop_form": inloop_form or InloopForm(),
+        "inloop_vol": vol,
     }
     return render(request, CHECKIN, context)
 
@@ -128,8 +129,13 @@ def inloop(request, pk):
     form = InloopForm(request.POST)
     if not form.is_valid():
         return _checkin_page(request, b, inloop_form=form)
-    inschrijving = form.save(bijeenkomst=b)
-    audit.log(request.user, AuditActie.INLOOP, inschrijving, bijeenkomst=b.pk)
+    try:
+        inschrijving = form.save(bijeenkomst=b)
+    except TrajectVol as exc:
+        # Warn first; the page offers a second button that says yes explicitly.
+        return _checkin_page(request, b, inloop_form=form, vol=str(exc))
+    extra = {"boven_capaciteit": True} if form.cleaned_data["boven_capaciteit"] else {}
+    audit.log(request.user, AuditActie.INLOOP, inschrijving, bijeenkomst=b.pk, **extra)
     messages.success(
         request,
         _("%(naam)s is ingeschreven en aanwezig gemeld.") % {"naam": inschrijving.deelnemer},

@@ -238,6 +238,18 @@ class Verzending(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("ontvanger"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="verzendingen",
+    )
+    # The request to confirm a sign-up goes to the address that was typed, which may have
+    # no account yet: then the row names the sign-up instead of a recipient.
+    aanmeldverzoek = models.ForeignKey(
+        "trajecten.Aanmeldverzoek",
+        verbose_name=_("aanmelding die wacht op bevestiging"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="verzendingen",
     )
     traject = models.ForeignKey(
@@ -280,6 +292,15 @@ class Verzending(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["ontvanger", "doel", "sleutel"], name="verzending_een_keer"
+            ),
+            models.UniqueConstraint(
+                fields=["aanmeldverzoek", "doel", "sleutel"],
+                condition=Q(aanmeldverzoek__isnull=False),
+                name="verzending_aanmeldverzoek_een_keer",
+            ),
+            models.CheckConstraint(
+                condition=Q(ontvanger__isnull=False) | Q(aanmeldverzoek__isnull=False),
+                name="verzending_heeft_ontvanger",
             ),
             models.CheckConstraint(
                 condition=Q(doel__in=VerzendDoel.values), name="verzending_doel_geldig"

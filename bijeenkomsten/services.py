@@ -144,11 +144,15 @@ def check_in(*, bijeenkomst: Bijeenkomst, inschrijving: Inschrijving, aanwezig: 
 
 
 @transaction.atomic
-def add_walk_in(*, bijeenkomst: Bijeenkomst, naam: str, email: str, rol: str) -> Inschrijving:
-    """Someone who walks in is enrolled with a seat (they are at the table) and checked in."""
+def add_walk_in(
+    *, bijeenkomst: Bijeenkomst, naam: str, email: str, rol: str, boven_capaciteit: bool = False
+) -> Inschrijving:
+    """Someone who walks in is enrolled with a seat (they are at the table) and checked in.
+    Over the traject's capacity only with ``boven_capaciteit`` (raises ``TrajectVol``
+    otherwise, and nothing is written)."""
     deelnemer = trajecten_services.get_or_create_deelnemer(naam=naam, email=email)
     inschrijving = trajecten_services.place_at_table(
-        traject=bijeenkomst.traject, deelnemer=deelnemer, rol=rol
+        traject=bijeenkomst.traject, deelnemer=deelnemer, rol=rol, boven_capaciteit=boven_capaciteit
     )
     check_in(bijeenkomst=bijeenkomst, inschrijving=inschrijving, aanwezig=True)
     return inschrijving

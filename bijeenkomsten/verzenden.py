@@ -41,6 +41,7 @@ class Due:
     sleutel: str
     bijeenkomst_id: int | None = None
     inschrijving_id: int | None = None
+    aanmeldverzoek_id: int | None = None
 
 
 class TransientSendError(Exception):
@@ -60,6 +61,7 @@ def claim(dues: list[Due]) -> list[uuid.UUID]:
                     traject_id=d.traject_id,
                     bijeenkomst_id=d.bijeenkomst_id,
                     inschrijving_id=d.inschrijving_id,
+                    aanmeldverzoek_id=d.aanmeldverzoek_id,
                     doel=d.doel,
                     sleutel=d.sleutel,
                     claim=token,
@@ -145,7 +147,9 @@ def send_chunk(token: str) -> int:
     )
     rows = list(
         Verzending.objects.filter(claim=token, status=VerzendStatus.GECLAIMD)
-        .select_related("ontvanger", "traject", "bijeenkomst__traject", "inschrijving")
+        .select_related(
+            "ontvanger", "traject", "bijeenkomst__traject", "inschrijving", "aanmeldverzoek"
+        )
         .prefetch_related("bijeenkomst__agenda")
         .order_by("pk")
     )

@@ -195,12 +195,15 @@ def berichten(request, slug):
     from .models import Verzending
 
     traject = traject_or_404(request.user, slug, Actie.COORDINEREN)
-    rows = Verzending.objects.filter(traject=traject).select_related("ontvanger", "bijeenkomst")
+    # Requests to confirm a sign-up are left out: they go to an address a stranger may have
+    # typed, which nobody should see before its owner confirmed.
+    sent = Verzending.objects.filter(traject=traject, aanmeldverzoek__isnull=True)
+    rows = sent.select_related("ontvanger", "bijeenkomst")
     status = request.GET.get("status", "")
     if status in VerzendStatus.values:
         rows = rows.filter(status=status)
     page = Paginator(rows, 100).get_page(request.GET.get("pagina"))
-    mislukt = Verzending.objects.filter(traject=traject, status=VerzendStatus.MISLUKT).count()
+    mislukt = sent.filter(status=VerzendStatus.MISLUKT).count()
     return render(
         request,
         "bijeenkomsten/berichten.html",

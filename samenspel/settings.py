@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials.apps.SimpleAppConfig",
     "sesame",
+    "axes",
     "samenspel",
     "trajecten",
     "bijeenkomsten",
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "samenspel.middleware.RequestSizeMiddleware",
     "samenspel.middleware.HtmxSignInRedirectMiddleware",
     "samenspel.middleware.NulTekensMiddleware",
+    # Last, as django-axes asks: turns a locked-out staff login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samenspel.urls"
@@ -119,6 +122,8 @@ AUTH_USER_MODEL = "samenspel.User"
 # E-mail is unique case-insensitively through a functional constraint, which this check misses.
 SILENCED_SYSTEM_CHECKS = ["auth.W004"]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a password login from a locked-out account or IP before it is checked.
+    "samenspel.auth.PasswordLoginAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
     "sesame.backends.ModelBackend",
 ]
@@ -140,6 +145,23 @@ SESAME_TOKEN_NAME = "sesame"
 SIGNIN_RATE = env.str("SIGNIN_RATE", default="5/15m")
 # Sign-up form posts per IP. Generous: a coordinator may sign up a whole room on one laptop.
 AANMELD_LIMIET = env.str("AANMELD_LIMIET", default="30/10m")
+# A sign-up through the public form waits this many hours for its confirmation by e-mail;
+# then the sweep deletes it (confirmed ones too: their data is in the enrolment by then).
+AANMELDING_GELDIG_UREN = env.int("AANMELDING_GELDIG_UREN", default=48)
+
+# Staff password login (/admin/): django-axes locks an account, and separately an IP, after
+# AXES_FAILURE_LIMIT failed attempts, for AXES_COOLOFF_HOURS. Failures are kept in the
+# database (so the limit holds while Redis is down); successful logins are not logged.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "samenspel.auth.PasswordLoginAxesHandler"
+AXES_CLIENT_IP_CALLABLE = "samenspel.auth.client_ip"
+AXES_USERNAME_CALLABLE = "samenspel.auth.login_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "samenspel/admin_geblokkeerd.html"
+AXES_VERBOSE = False
 
 # Redis for the broker and the cache in production; embedded fallbacks otherwise.
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -13,7 +13,7 @@ from django.views.i18n import set_language
 from kombu import Connection
 
 from . import services
-from .auth import signin_allowed, user_from_token
+from .auth import signin_limits, user_from_token
 from .forms import InloglinkForm, VoorkeurenForm
 from .permissions import is_coordinator
 from .responses import prive
@@ -47,9 +47,11 @@ def inloglink(request):
     try:
         # The limits count in the Redis cache, the e-mail goes through the broker (Redis):
         # when it is down the person is told to try again, not shown an error page.
-        if not signin_allowed(request, form.cleaned_data["email"]):
+        ip_ok, address_ok = signin_limits(request, form.cleaned_data["email"])
+        if not ip_ok:
             return render(request, "samenspel/te_vaak.html", status=429)
-        queued = services.request_signin_link(email=form.cleaned_data["email"])
+        # Over the per-address limit nothing more is sent, yet the answer is the usual one.
+        queued = not address_ok or services.request_signin_link(email=form.cleaned_data["email"])
     except BROKER_ERRORS:
         queued = False
     if not queued:
@@ -69,7 +71,7 @@ def inloggen(request):
     link does not use it up; the POST signs in."""
     token = request.POST.get("sesame") or request.GET.get("sesame", "")
     if request.method == "POST":
-        user = user_from_token(token, use=True)
+        user = user_from_token(request, token, use=True)
         if user is not None:
             login(request, user, backend="sesame.backends.ModelBackend")
             response = redirect("home")
@@ -81,7 +83,7 @@ def inloggen(request):
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
             return response
-    elif user_from_token(token, use=False) is not None:
+    elif user_from_token(request, token, use=False) is not None:
         return render(request, "samenspel/inloggen_bevestig.html", {"token": token})
     return render(request, "samenspel/link_ongeldig.html", {"form": InloglinkForm()}, status=400)
 

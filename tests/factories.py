@@ -53,3 +53,19 @@ def inschrijving(traject, *, rol=Rol.VRIJWILLIGER, status=InschrijvingStatus.GEP
     return Inschrijving.objects.create(
         traject=traject, deelnemer=d, rol=rol, tag=TAG_VAN_ROL[rol], status=status, **kw
     )
+
+
+def bevestig_aanmelding(client, email: str):
+    """Follow the confirmation of the newest sign-up for ``email`` as its owner would: the
+    link from the e-mail, then its button. Returns the POST's response."""
+    from django.urls import reverse
+
+    from trajecten.models import Aanmeldverzoek
+
+    verzoek = Aanmeldverzoek.objects.filter(email=email.lower()).latest("aangemaakt_op", "id")
+    url = reverse(
+        "trajecten:aanmelding_bevestigen",
+        kwargs={"slug": verzoek.traject.slug, "token": verzoek.token},
+    )
+    assert client.get(url).status_code == 200
+    return client.post(url)

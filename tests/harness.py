@@ -296,6 +296,7 @@ class SmtpSink:
         self._cond = threading.Condition()
         self._messages: list[EmailMessage] = []
         self._envelopes: list[tuple[str, list[str]]] = []
+        self._by_to_subject: dict[tuple[str, str], EmailMessage] = {}
 
     @property
     def url(self) -> str:
@@ -340,12 +341,14 @@ class SmtpSink:
         with self._cond:
             self._messages.append(msg)
             self._envelopes.append((mail_from, rcpt_tos))
+            self._by_to_subject.setdefault((str(msg["To"]), str(msg["Subject"])), msg)
             self._cond.notify_all()
 
     def clear(self) -> None:
         with self._cond:
             self._messages.clear()
             self._envelopes.clear()
+            self._by_to_subject.clear()
 
     @property
     def messages(self) -> list[EmailMessage]:
@@ -373,3 +376,15 @@ class SmtpSink:
                     f"got {len(self._messages)}: {subjects}"
                 )
             return list(self._messages)
+
+    def wait_for_message(self, to: str, subject: str, timeout: float = 10) -> EmailMessage:
+        """Wait until a message to ``to`` with ``subject`` arrived and return the first.
+
+        Raises AssertionError if none arrives within ``timeout`` seconds."""
+
+        key = (to, subject)
+        with self._cond:
+            # A dictionary look-up per wake-up: hundreds of threads may wait at once.
+            if not self._cond.wait_for(lambda: key in self._by_to_subject, timeout):
+                raise AssertionError(f"No message to {to} about {subject!r} within {timeout}s")
+            return self._by_to_subject[key]

@@ -463,6 +463,23 @@ def signup_form(email: str, naam: str = "Test Persoon", rol: str = "vrijwilliger
     }
 
 
+def confirm_signup(client: Client, sink, email: str, traject_naam: str, timeout=30):
+    """Follow the confirmation link of the e-mail to ``email`` as its owner would: open it
+    (a GET that shows a button) and press the button. Returns the POST's response."""
+    from harness import body
+
+    message = sink.wait_for_message(
+        email, f"Bevestig je aanmelding voor {traject_naam}", timeout=timeout
+    )
+    [link] = [
+        line.strip() for line in body(message).splitlines() if "/aanmelden/bevestigen/" in line
+    ]
+    path = "/" + link.split("/", 3)[3]
+    page = client.get(path)
+    assert page.status == 200, page.body[:500]
+    return client.post(path, {})
+
+
 def in_threads(fn, items, threads: int) -> list:
     """Run ``fn`` over ``items`` in ``threads`` threads started together; results in order."""
     results = [None] * len(items)

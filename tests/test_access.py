@@ -193,6 +193,15 @@ def OPMERKING(w):  # noqa: N802
     return {**T(w), "pk": w.objects["opmerking"].pk}
 
 
+def VERZOEK(w):  # noqa: N802  (a sign-up waiting for its confirmation)
+    from trajecten.models import Aanmeldverzoek
+
+    verzoek = Aanmeldverzoek.objects.create(
+        traject=w.objects["traject"], email="nieuw@voorbeeld.nl", naam="Nieuw", rol="vrijwilliger"
+    )
+    return {**T(w), "token": verzoek.token}
+
+
 def only_post(allowed, status, others=404):
     return {**dict.fromkeys(ROLES, others), **dict.fromkeys(allowed, status), "anoniem": LOGIN}
 
@@ -230,7 +239,13 @@ MATRIX = {
     ("trajecten:bewerken", ""): (T, "get", only(["coordinator", "admin"])),
     ("trajecten:aanmelden", "open"): (T, "get", everyone(200)),
     ("trajecten:aanmelden", "concept"): (ANDER, "get", everyone(404)),
-    ("trajecten:aangemeld", ""): (T, "get", everyone(302)),  # without a sign-up in session
+    ("trajecten:aangemeld", ""): (T, "get", everyone(200)),  # the same for everyone
+    ("trajecten:aanmelding_bevestigen", "geldig"): (VERZOEK, "get", everyone(200)),
+    ("trajecten:aanmelding_bevestigen", "ongeldig"): (
+        lambda w: {**T(w), "token": "vals"},
+        "get",
+        everyone(410),
+    ),
     ("trajecten:afmelden", ""): (T, "get", signed_in(405)),
     ("trajecten:aanbod", ""): (T, "get", signed_in(405)),
     ("trajecten:deelnemers", ""): (T, "get", COORD),

@@ -30,6 +30,7 @@ class AanmeldForm(SchoonForm):
     naam = forms.CharField(label=_("Je naam"), max_length=150)
     email = forms.EmailField(
         label=_("Je e-mailadres"),
+        max_length=254,  # as stored; Django's form field alone would allow 320
         help_text=_("Hier sturen we de uitnodigingen naartoe."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -318,6 +318,61 @@ class Inschrijving(models.Model):
         return self.status in BEZETTE_STATUSSEN
 
 
+def _verzoek_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Aanmeldverzoek(models.Model):
+    """A sign-up through the public form, waiting for its confirmation by e-mail (double
+    opt-in). It holds what was typed, apart from anyone's account: only the link sent to the
+    address turns it into an enrolment. Deleted by the sweep after ``AANMELDING_GELDIG_UREN``,
+    confirmed or not."""
+
+    traject = models.ForeignKey(
+        Traject,
+        verbose_name=_("traject"),
+        on_delete=models.CASCADE,
+        related_name="aanmeldverzoeken",
+    )
+    email = models.EmailField(_("e-mailadres"))
+    naam = models.CharField(_("naam"), max_length=150)
+    telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
+    organisatie = models.CharField(_("organisatie"), max_length=200, blank=True)
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol)
+    talenten = models.TextField(_("wat breng je mee?"), blank=True)
+    wensen = models.TextField(_("waar wil je het over hebben?"), blank=True)
+    wil_voorbereiden = models.BooleanField(_("wil helpen voorbereiden"), default=False)
+    taal = models.CharField(_("taal"), max_length=5, default="nl")
+    # The secret in the e-mail's link: unguessable, for this one sign-up only.
+    token = models.CharField(
+        _("geheime sleutel"), max_length=64, unique=True, default=_verzoek_token
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, db_index=True)
+    bevestigd_op = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    inschrijving = models.ForeignKey(
+        Inschrijving,
+        verbose_name=_("inschrijving"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("aanmelding die wacht op bevestiging")
+        verbose_name_plural = _("aanmeldingen die wachten op bevestiging")
+        ordering = ["aangemaakt_op", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rol__in=Rol.values), name="aanmeldverzoek_rol_geldig"
+            ),
+        ]
+        indexes = [models.Index(fields=["traject", "email"], name="aanmeldverzoek_adres")]
+
+    def __str__(self):
+        return f"{self.traject} ({self.aangemaakt_op:%Y-%m-%d %H:%M})"
+
+
 class Import(models.Model):
     """A participant file uploaded by a coordinator and imported in the background.
 

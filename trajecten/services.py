@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samenspel import wachtrij
 from samenspel.models import User
@@ -16,8 +17,8 @@ from samenspel.models import User
 from . import tasks
 from .balans import Kandidaat, balance, best_candidate
 from .choices import TAG_VAN_ROL, ImportStatus, InschrijvingStatus, Tag
-from .errors import TrajectError
-from .models import Deelnemer, Import, Inschrijving, Organisatie, Traject
+from .errors import TrajectError, TrajectVol
+from .models import Aanmeldverzoek, Deelnemer, Import, Inschrijving, Organisatie, Traject
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def organisatie_by_name(naam: str) -> Organisatie | None:
 @transaction.atomic
 def sign_up(*, traject: Traject, aanmelding: Aanmelding, notify: bool = True):
     """Enrol a person: placed if there is room for their tag, otherwise on the waiting list.
-    Returns ``(inschrijving, created)``; signing up twice changes nothing."""
+    Returns ``(inschrijving, created)``; signing up twice changes nothing. The public form
+    never calls this directly: it goes through ``request_sign_up`` and the confirmation."""
     traject = _lock(traject)
     if not traject.is_publiek:
         raise TrajectError(_("Aanmelden voor dit traject kan nu niet."))
@@ -128,6 +130,128 @@ def sign_up(*, traject: Traject, aanmelding: Aanmelding, notify: bool = True):
     if notify:
         _confirm(inschrijving)
     return inschrijving, True
+
+
+# At most this many sign-ups per address and traject wait for confirmation at once: more
+# posts with the same address are answered as always, but send no more e-mail.
+OPEN_VERZOEKEN_PER_ADRES = 3
+
+
+def _lapse_moment(now=None):
+    now = now or timezone.now()
+    return now - timedelta(hours=settings.AANMELDING_GELDIG_UREN)
+
+
+@transaction.atomic
+def request_sign_up(*, traject: Traject, aanmelding: Aanmelding) -> None:
+    """The public form: keep what was typed apart from anyone's account and e-mail the
+    address a link to confirm (double opt-in). Nothing here depends on whether the address
+    is known or already enrolled, so the answer cannot tell: the e-mail, built by a
+    worker, says which. Only the confirmation enrols (``confirm_sign_up``)."""
+    if not traject.is_publiek:
+        raise TrajectError(_("Aanmelden voor dit traject kan nu niet."))
+    if aanmelding.rol not in TAG_VAN_ROL:
+        raise TrajectError(_("Kies een rol."))
+    email = aanmelding.email.strip().lower()
+    waiting = Aanmeldverzoek.objects.filter(
+        traject=traject,
+        email=email,
+        bevestigd_op__isnull=True,
+        aangemaakt_op__gte=_lapse_moment(),
+    ).count()
+    if waiting >= OPEN_VERZOEKEN_PER_ADRES:
+        return
+    verzoek = Aanmeldverzoek.objects.create(
+        traject=traject,
+        email=email,
+        naam=aanmelding.naam.strip(),
+        telefoon=aanmelding.telefoon.strip(),
+        organisatie=aanmelding.organisatie.strip(),
+        rol=aanmelding.rol,
+        talenten=aanmelding.talenten.strip(),
+        wensen=aanmelding.wensen.strip(),
+        wil_voorbereiden=aanmelding.wil_voorbereiden,
+        taal=aanmelding.taal,
+    )
+    _ask_confirmation(verzoek)
+
+
+def _ask_confirmation(verzoek: Aanmeldverzoek) -> None:
+    """Record the e-mail with the confirmation link in the ledger, in the caller's
+    transaction (so it is sent by the sweep should the broker be down)."""
+    from bijeenkomsten.herinnering_services import notify_aanmeldverzoek
+
+    notify_aanmeldverzoek(verzoek)
+
+
+def open_verzoek(token: str) -> Aanmeldverzoek | None:
+    """The sign-up a confirmation link names, while it is valid (not confirmed, not lapsed)."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        Aanmeldverzoek.objects.select_related("traject")
+        .filter(token=token, bevestigd_op__isnull=True, aangemaakt_op__gte=_lapse_moment())
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Bevestiging:
+    inschrijving: Inschrijving | None
+    nieuw: bool  # a new enrolment (False: the person was enrolled already)
+    al_bevestigd: bool = False  # this link was used before
+
+
+@transaction.atomic
+def confirm_sign_up(*, token: str) -> Bevestiging:
+    """The link in the e-mail was followed and its button pressed: enrol now. The seat or
+    waiting-list place is decided here, under the traject's row lock, so places go in
+    the order of confirmation and concurrent confirmations never overbook. An account is
+    made only for a new address; a known person's name and phone stay as they are."""
+    verzoek = (
+        Aanmeldverzoek.objects.select_for_update()
+        .filter(token=token, aangemaakt_op__gte=_lapse_moment())
+        .first()
+        if token and len(token) <= 64
+        else None
+    )
+    if verzoek is None:
+        raise TrajectError(
+            _("Deze link werkt niet meer. Misschien is de tijd om, of is de link al gebruikt.")
+        )
+    if verzoek.bevestigd_op is not None:
+        inschrijving = (
+            Inschrijving.objects.filter(pk=verzoek.inschrijving_id).first()
+            if verzoek.inschrijving_id
+            else None
+        )
+        return Bevestiging(inschrijving, nieuw=False, al_bevestigd=True)
+    inschrijving, created = sign_up(
+        traject=verzoek.traject,
+        aanmelding=Aanmelding(
+            naam=verzoek.naam,
+            email=verzoek.email,
+            rol=verzoek.rol,
+            telefoon=verzoek.telefoon,
+            organisatie=verzoek.organisatie,
+            talenten=verzoek.talenten,
+            wensen=verzoek.wensen,
+            taal=verzoek.taal,
+            wil_voorbereiden=verzoek.wil_voorbereiden,
+        ),
+    )
+    verzoek.bevestigd_op = timezone.now()
+    verzoek.inschrijving = inschrijving
+    verzoek.save(update_fields=["bevestigd_op", "inschrijving"])
+    return Bevestiging(inschrijving, nieuw=created)
+
+
+def lapse_sign_ups(now=None) -> int:
+    """Delete sign-ups older than ``AANMELDING_GELDIG_UREN``: unconfirmed ones lapse (they
+    never held a place), confirmed ones are in their enrolment by then. Their e-mail
+    ledger rows go with them. Called by the beat sweep."""
+    _total, by_model = Aanmeldverzoek.objects.filter(aangemaakt_op__lt=_lapse_moment(now)).delete()
+    return by_model.get(Aanmeldverzoek._meta.label, 0)
 
 
 def _confirm(inschrijving: Inschrijving) -> None:
@@ -362,11 +486,28 @@ def create_traject(*, form, coordinator: User) -> Traject:
 
 
 @transaction.atomic
-def place_at_table(*, traject: Traject, deelnemer: Deelnemer, rol: str) -> Inschrijving:
+def place_at_table(
+    *, traject: Traject, deelnemer: Deelnemer, rol: str, boven_capaciteit: bool = False
+) -> Inschrijving:
     """Someone who is at the table in person gets a seat, whatever the list says: a walk-in
-    is enrolled, a waiting-list or withdrawn person is placed."""
+    is enrolled, a waiting-list or withdrawn person is placed. When that takes the traject
+    over its capacity, ``TrajectVol`` is raised first; ``boven_capaciteit=True`` is the
+    coordinator's second, explicit yes."""
     traject = _lock(traject)
     inschrijving = traject.inschrijvingen.filter(deelnemer=deelnemer).first()
+    has_seat = inschrijving is not None and inschrijving.bezet_plek
+    taken = sum(_occupied_counts(traject).values())
+    if not has_seat and not boven_capaciteit and taken >= traject.capaciteit:
+        raise TrajectVol(
+            ngettext(
+                "Het traject is vol: de enige plek is bezet. Wil je deze persoon toch een "
+                "plek geven? Dan zitten er meer mensen aan tafel dan gepland.",
+                "Het traject is vol: alle %(aantal)s plekken zijn bezet. Wil je deze persoon "
+                "toch een plek geven? Dan zitten er meer mensen aan tafel dan gepland.",
+                traject.capaciteit,
+            )
+            % {"aantal": traject.capaciteit}
+        )
     if inschrijving is None:
         return Inschrijving.objects.create(
             traject=traject,

@@ -11,6 +11,11 @@ urlpatterns = [
     path("<slug:slug>/bewerken/", views.bewerken, name="bewerken"),
     path("<slug:slug>/aanmelden/", views.aanmelden, name="aanmelden"),
     path("<slug:slug>/aanmelden/klaar/", views.aangemeld, name="aangemeld"),
+    path(
+        "<slug:slug>/aanmelden/bevestigen/<str:token>/",
+        views.aanmelding_bevestigen,
+        name="aanmelding_bevestigen",
+    ),
     path("<slug:slug>/afmelden/", views.afmelden, name="afmelden"),
     path("<slug:slug>/aanbod/", views.aanbod, name="aanbod"),
     path("<slug:slug>/deelnemers/", deelnemers_views.deelnemers, name="deelnemers"),

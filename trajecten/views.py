@@ -1,12 +1,15 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
 from samenspel.auth import signup_allowed, signup_wait_minutes
 from samenspel.choices import AuditActie
+from samenspel.models import User
 from samenspel.permissions import (
     Actie,
     is_coordinator,
@@ -17,9 +20,10 @@ from samenspel.permissions import (
 )
 
 from . import services
+from .choices import TAG_VAN_ROL, Rol, Tag
 from .errors import TrajectError
 from .forms import AanmeldForm, TrajectForm
-from .models import Inschrijving, Traject
+from .models import Aanmeldverzoek, Inschrijving, Traject
 from .queries import traject_balans
 
 
@@ -41,6 +45,8 @@ def detail(request, slug):
 
 
 def aanmelden(request, slug):
+    """The public sign-up form. A valid post always gets the same answer ("kijk in je
+    e-mail"), whatever the address: only the link in the e-mail enrols."""
     traject = get_object_or_404(Traject.objects.publiek(), slug=slug)
     if request.method == "POST" and not signup_allowed(request):
         context = {"traject": traject, "minuten": signup_wait_minutes()}
@@ -48,26 +54,74 @@ def aanmelden(request, slug):
     form = AanmeldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            inschrijving, created = services.sign_up(traject=traject, aanmelding=form.aanmelding())
+            services.request_sign_up(traject=traject, aanmelding=form.aanmelding())
         except TrajectError as exc:
             form.add_error(None, str(exc))
         else:
-            request.session[f"aanmelding-{traject.pk}"] = [inschrijving.pk, created]
             return redirect("trajecten:aangemeld", slug=traject.slug)
     return render(request, "trajecten/aanmelden.html", {"traject": traject, "form": form})
 
 
 def aangemeld(request, slug):
     traject = get_object_or_404(Traject.objects.publiek(), slug=slug)
-    stored = request.session.get(f"aanmelding-{traject.pk}")
-    if not stored:
-        return redirect("trajecten:aanmelden", slug=slug)
-    inschrijving = get_object_or_404(Inschrijving, pk=stored[0], traject=traject)
-    return render(
-        request,
-        "trajecten/aangemeld.html",
-        {"traject": traject, "inschrijving": inschrijving, "nieuw": stored[1]},
+    context = {"traject": traject, "geldig_uren": settings.AANMELDING_GELDIG_UREN}
+    return render(request, "trajecten/aangemeld.html", context)
+
+
+@never_cache
+def aanmelding_bevestigen(request, slug, token):
+    """The link from the e-mail, without signing in. GET shows what was filled in and a
+    button, so a mail scanner that opens the link confirms nothing; the POST confirms."""
+    verzoek = (
+        Aanmeldverzoek.objects.select_related("traject", "inschrijving")
+        .filter(token=token, traject__slug=slug)
+        .first()
+        if len(token) <= 64
+        else None
     )
+    if verzoek is None:
+        return render(
+            request, "trajecten/aanmelding_bevestigen.html", {"verlopen": True}, status=410
+        )
+    traject = verzoek.traject
+    if request.method == "POST":
+        try:
+            bevestiging = services.confirm_sign_up(token=token)
+        except TrajectError as exc:
+            context = {"verlopen": True, "traject": traject, "fout": str(exc)}
+            return render(request, "trajecten/aanmelding_bevestigen.html", context, status=410)
+        context = {
+            "traject": traject,
+            "inschrijving": bevestiging.inschrijving,
+            "bevestigd": True,
+            "nieuw": bevestiging.nieuw,
+            "al_bevestigd": bevestiging.al_bevestigd,
+        }
+        return render(request, "trajecten/aanmelding_bevestigen.html", context)
+    if verzoek.bevestigd_op is not None:
+        context = {
+            "traject": traject,
+            "inschrijving": verzoek.inschrijving,
+            "bevestigd": True,
+            "nieuw": False,
+            "al_bevestigd": True,
+        }
+        return render(request, "trajecten/aanmelding_bevestigen.html", context)
+    if services.open_verzoek(token) is None:
+        return render(
+            request,
+            "trajecten/aanmelding_bevestigen.html",
+            {"verlopen": True, "traject": traject},
+            status=410,
+        )
+    context = {
+        "traject": traject,
+        "verzoek": verzoek,
+        "rol": Rol(verzoek.rol).label,
+        "tag": Tag(TAG_VAN_ROL[verzoek.rol]).label,
+        "bekend": User.objects.filter(email__iexact=verzoek.email).exists(),
+    }
+    return render(request, "trajecten/aanmelding_bevestigen.html", context)
 
 
 @login_required

@@ -341,3 +341,42 @@ def test_checkin_query_count_does_not_grow_with_people(
             HTTP_HX_REQUEST="true",
         )
     assert response.status_code == 200
+
+
+def test_walk_in_over_capacity_warns_first_then_needs_an_explicit_yes(
+    coord_client, traject, bijeenkomst
+):
+    traject.capaciteit = max(traject.inschrijvingen.bezet().count(), 3)
+    traject.save()
+    while traject.inschrijvingen.bezet().count() < traject.capaciteit:
+        factories.inschrijving(traject)
+    data = {"naam": "Fatima El Idrissi", "email": "fatima@voorbeeld.nl", "rol": Rol.MANTELZORGER}
+    warned = coord_client.post(_url(bijeenkomst, "inloop"), data)
+    assert warned.status_code == 200
+    html = warned.content.decode()
+    assert (
+        f"Het traject is vol: alle {traject.capaciteit} plekken zijn bezet. Wil je deze persoon "
+        "toch een plek geven? Dan zitten er meer mensen aan tafel dan gepland."
+    ) in html
+    assert 'name="boven_capaciteit" value="1"' in html
+    assert not Inschrijving.objects.filter(deelnemer__user__email="fatima@voorbeeld.nl").exists()
+    assert not factories.User.objects.filter(email="fatima@voorbeeld.nl").exists()
+
+    placed = coord_client.post(_url(bijeenkomst, "inloop"), {**data, "boven_capaciteit": "1"})
+    assert placed.status_code == 302
+    inschrijving = Inschrijving.objects.get(deelnemer__user__email="fatima@voorbeeld.nl")
+    assert inschrijving.status == InschrijvingStatus.GEPLAATST
+    assert traject.inschrijvingen.bezet().count() == traject.capaciteit + 1
+    assert _present(bijeenkomst, inschrijving) is True
+
+
+def test_walk_in_who_already_has_a_seat_is_not_warned(coord_client, traject, bijeenkomst):
+    zit = factories.inschrijving(traject, user=factories.user(email="zit@voorbeeld.nl"))
+    traject.capaciteit = traject.inschrijvingen.bezet().count()
+    traject.save()
+    response = coord_client.post(
+        _url(bijeenkomst, "inloop"),
+        {"naam": "Zit", "email": "zit@voorbeeld.nl", "rol": Rol.VRIJWILLIGER},
+    )
+    assert response.status_code == 302
+    assert _present(bijeenkomst, zit) is True

@@ -352,6 +352,7 @@ def test_signup_form_asks_for_willingness(client, traject):
             "wil_voorbereiden": "on",
         },
     )
+    factories.bevestig_aanmelding(client, "wil@voorbeeld.nl")
     assert Inschrijving.objects.get(deelnemer__user__email="wil@voorbeeld.nl").wil_voorbereiden
 
 

@@ -231,10 +231,11 @@ def test_sweep_query_count_fixed(django_assert_max_num_queries, people):
     ronde = _review_round(traject, deadline=start - timedelta(days=4))
     # Fixed, apart from one insert per chunk of CHUNK messages (and here one update per
     # chunk too: the test's clock runs ahead of the rows' claim time, so they look stale).
-    # Two of the fixed queries look for report builds and imports to queue again.
+    # Two of the fixed queries look for report builds and imports to queue again, one for
+    # sign-ups whose confirmation lapsed.
     chunks = -(-3 * people // verzenden.CHUNK)
-    # 16: one of them counts the sweep.
-    with django_assert_max_num_queries(16 + 2 * chunks):
+    # One more counts the sweep.
+    with django_assert_max_num_queries(17 + 2 * chunks):
         hs.sweep(start - timedelta(days=5))
     # The third meeting is 8 days away; everyone also hears about the review round.
     assert Verzending.objects.count() == 3 * people
@@ -296,3 +297,32 @@ def test_every_sweep_is_counted():
     assert hs.sweeps_done() == 2
     teller = Sweepteller.objects.get()
     assert timezone.now() - timedelta(minutes=1) < teller.laatste_op <= timezone.now()
+
+
+def test_sweep_deletes_sign_ups_after_their_lapse(settings):
+    from trajecten import services as trajecten_services
+    from trajecten.choices import Rol
+    from trajecten.models import Aanmeldverzoek
+
+    traject = factories.traject(capaciteit=5)
+    for email in ("open@voorbeeld.nl", "bevestigd@voorbeeld.nl"):
+        trajecten_services.request_sign_up(
+            traject=traject,
+            aanmelding=trajecten_services.Aanmelding(naam="X", email=email, rol=Rol.VRIJWILLIGER),
+        )
+    bevestigd = Aanmeldverzoek.objects.get(email="bevestigd@voorbeeld.nl")
+    trajecten_services.confirm_sign_up(token=bevestigd.token)
+    created = Aanmeldverzoek.objects.earliest("aangemaakt_op").aangemaakt_op
+    assert Verzending.objects.filter(aanmeldverzoek__isnull=False).count() == 2
+
+    almost = created + timedelta(hours=settings.AANMELDING_GELDIG_UREN) - timedelta(minutes=1)
+    assert hs.sweep(almost)["aanmeldingen_verlopen"] == 0
+    assert Aanmeldverzoek.objects.count() == 2
+
+    later = created + timedelta(hours=settings.AANMELDING_GELDIG_UREN, minutes=5)
+    assert hs.sweep(later)["aanmeldingen_verlopen"] == 2
+    assert Aanmeldverzoek.objects.count() == 0
+    # Their ledger rows go with them; the enrolment of the confirmed one stays.
+    assert Verzending.objects.filter(aanmeldverzoek__isnull=False).count() == 0
+    assert traject.inschrijvingen.get().deelnemer.user.email == "bevestigd@voorbeeld.nl"
+    assert hs.sweep(later)["aanmeldingen_verlopen"] == 0

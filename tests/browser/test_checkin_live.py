@@ -196,3 +196,37 @@ def test_contribution_from_a_phone_appears_on_the_live_screen(page, phone, site)
     assert page.evaluate("window.zelfdePagina") is True
     settled(page)
     assert_accessible_in_both_languages(page)
+
+
+@pytest.mark.browser_context_args(viewport=PHONE, has_touch=True, is_mobile=True)
+def test_walk_in_over_capacity_is_warned_then_added_on_a_phone(page, context, site):
+    coordinator = factories.user(is_coordinator=True, naam="Carla Coördinator")
+    b = meeting(coordinator)
+    traject = b.traject
+    traject.capaciteit = 1
+    traject.save()
+    factories.inschrijving(traject, user=factories.user(naam="Ans Bakker"))
+    log_in(context, coordinator, site)
+    page.goto(f"{site}/bijeenkomsten/{b.pk}/aanwezigheid/")
+    page.get_by_text("Iemand toevoegen die zonder aanmelding komt").click()
+    page.get_by_label("Naam", exact=True).fill("Fatima El Idrissi")
+    page.get_by_label("E-mailadres", exact=True).fill("fatima@voorbeeld.nl")
+    page.get_by_label("Hoe doet deze persoon mee?").select_option(Rol.MANTELZORGER)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Toevoegen en aanwezig melden").click()
+
+    warning = page.get_by_role("alert")
+    expect(warning).to_contain_text("Het traject is vol: de enige plek is bezet.")
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Fatima El Idrissi")
+    assert_fits_the_screen(page)
+    assert_accessible(page)
+    assert not Inschrijving.objects.filter(deelnemer__user__email="fatima@voorbeeld.nl").exists()
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, toch toevoegen").click()
+    expect(page.locator("main")).to_contain_text(
+        "Fatima El Idrissi is ingeschreven en aanwezig gemeld."
+    )
+    inschrijving = Inschrijving.objects.get(deelnemer__user__email="fatima@voorbeeld.nl")
+    assert inschrijving.status == InschrijvingStatus.GEPLAATST
+    assert Aanwezigheid.objects.get(bijeenkomst=b, inschrijving=inschrijving).aanwezig is True

@@ -219,6 +219,7 @@ TABELLEN = {
     "Traject": "trajecten_traject",
     "Deelnemer": "trajecten_deelnemer",
     "Inschrijving": "trajecten_inschrijving",
+    "Aanmeldverzoek": "trajecten_aanmeldverzoek",
     "Organisatie": "trajecten_organisatie",
     "Import": "trajecten_import",
     "Bijeenkomst": "bijeenkomsten_bijeenkomst",
@@ -518,7 +519,9 @@ def _targets():
                 "taal": ["nl", "en"],
                 "toestemming": ["on"],
             },
-            {"Inschrijving": {0, 1}, "User": {0, 1}, "Deelnemer": {0, 1}, "Organisatie": {0, 1}},
+            # Only a sign-up waiting for its confirmation by e-mail; no person, enrolment or
+            # organisation before that (none at all for an address with three waiting).
+            {"Aanmeldverzoek": {0, 1}},
             geldig=lambda w: {
                 "naam": "Ans de Vries",
                 "email": uniek.map(lambda n: f"a{n}@voorbeeld.nl"),
@@ -649,7 +652,8 @@ def _targets():
             (lf.InloopForm,),
             lambda w: reverse("bijeenkomsten:inloop", kwargs=_b(w)),
             "coordinator",
-            {"naam": NAMEN, "email": EMAILS, "rol": ROLLEN},
+            # Over capacity, a walk-in without the explicit yes writes nothing (a warning).
+            {"naam": NAMEN, "email": EMAILS, "rol": ROLLEN, "boven_capaciteit": ["1", "", "0"]},
             {
                 "User": {0, 1},
                 "Deelnemer": {0, 1},

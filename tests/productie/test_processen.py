@@ -27,14 +27,17 @@ def test_signup_over_http_sends_confirmation_email(process_set, sink):
     assert response.headers["Location"] == "/trajecten/proef-aanmelden/aanmelden/klaar/"
     page = client.get("/trajecten/proef-aanmelden/aanmelden/klaar/")
     assert page.status == 200
-    assert "Je hebt een plek bij" in page.body
+    assert "Kijk in je e-mail" in page.body
 
-    (message,) = sink.wait_for(1, timeout=30)
-    assert message["To"] == "nina@voorbeeld.nl"
-    assert message["Subject"] == "Je aanmelding voor proef-aanmelden"
+    # The e-mail asks to confirm; its link and button take the place.
+    confirmed = processen.confirm_signup(client, sink, "nina@voorbeeld.nl", "proef-aanmelden")
+    assert confirmed.status == 200
+    assert "Je hebt een plek bij proef-aanmelden." in confirmed.body
+
+    message = sink.wait_for_message("nina@voorbeeld.nl", "Je aanmelding voor proef-aanmelden")
     assert f"{process_set.base_url}/inloggen/?sesame=" in body(message)
-    process_set.wait_for_sweeps(2)  # sweeps later: still one
-    assert len(sink.messages) == 1
+    process_set.wait_for_sweeps(2)  # sweeps later: still two
+    assert len(sink.messages) == 2
 
 
 def test_signup_storm_fills_exactly_the_seats(process_set, sink):
@@ -44,16 +47,21 @@ def test_signup_storm_fills_exactly_the_seats(process_set, sink):
     for client in clients:
         assert client.get("/trajecten/proef-storm/aanmelden/").status == 200
 
-    def post(n):
+    def sign_up_and_confirm(n):
+        """Sign up, then (as soon as the e-mail is there) follow its link and button: the
+        sign-ups and the confirmations of the 200 overlap."""
         response = clients[n].post(
             "/trajecten/proef-storm/aanmelden/",
             processen.signup_form(f"storm{n}@voorbeeld.nl", naam=f"Storm {n}"),
         )
+        confirmed = processen.confirm_signup(
+            clients[n], sink, f"storm{n}@voorbeeld.nl", "proef-storm", timeout=120
+        )
         clients[n].close()
-        return response.status
+        return response.status, confirmed.status
 
-    statuses = processen.in_threads(post, list(range(200)), threads=200)
-    assert statuses == [302] * 200
+    statuses = processen.in_threads(sign_up_and_confirm, list(range(200)), threads=200)
+    assert statuses == [(302, 200)] * 200
 
     rows = processen.query(
         process_set.database,
@@ -65,11 +73,11 @@ def test_signup_storm_fills_exactly_the_seats(process_set, sink):
     positions = sorted(pos for status, pos in rows if status == "wachtlijst")
     assert positions == list(range(1, 181))
 
-    # Every one of them gets their confirmation, once.
-    sink.wait_for(200, timeout=90)
+    # Every one of them got the request to confirm and then their confirmation, once each.
+    sink.wait_for(400, timeout=90)
     process_set.wait_for_sweeps(2)  # sweeps later: no more
     recipients = sorted(m["To"] for m in sink.messages)
-    assert recipients == sorted(f"storm{n}@voorbeeld.nl" for n in range(200))
+    assert recipients == sorted(f"storm{n}@voorbeeld.nl" for n in range(200) for _ in "12")
 
 
 def test_signup_while_redis_is_down_is_saved_and_mailed_once_redis_is_back(
@@ -92,7 +100,7 @@ def test_signup_while_redis_is_down_is_saved_and_mailed_once_redis_is_back(
         ledger = processen.query(
             process_set.database,
             "SELECT v.status FROM bijeenkomsten_verzending v "
-            "JOIN samenspel_user u ON u.id = v.ontvanger_id WHERE u.email = %s",
+            "JOIN trajecten_aanmeldverzoek a ON a.id = v.aanmeldverzoek_id WHERE a.email = %s",
             ["rik@voorbeeld.nl"],
         )
         assert ledger == [("geclaimd",)]
@@ -110,7 +118,7 @@ def test_signup_while_redis_is_down_is_saved_and_mailed_once_redis_is_back(
     ledger = processen.query(
         process_set.database,
         "SELECT v.status FROM bijeenkomsten_verzending v "
-        "JOIN samenspel_user u ON u.id = v.ontvanger_id WHERE u.email = %s",
+        "JOIN trajecten_aanmeldverzoek a ON a.id = v.aanmeldverzoek_id WHERE a.email = %s",
         ["rik@voorbeeld.nl"],
     )
     assert ledger == [("verzonden",)]

@@ -123,9 +123,11 @@ def test_the_placeholder_cannot_sign_in_or_get_mail(client):
     client.force_login(mijn.deelnemer.user)
     client.post(reverse("account_verwijderen"), {"bevestig": "ja"})
     placeholder = Inschrijving.objects.get().deelnemer.user
+    from django.test import RequestFactory
     from sesame.utils import get_token
 
-    assert user_from_token(get_token(placeholder), use=False) is None
+    request = RequestFactory().post(reverse("inloggen"))
+    assert user_from_token(request, get_token(placeholder), use=False) is None
     assert not placeholder.has_usable_password()
     assert (placeholder.wil_herinneringen, placeholder.wil_evaluatie_verzoeken) == (False, False)
     assert placeholder.email.endswith("@anoniem.invalid")

@@ -88,12 +88,22 @@ def test_signin_link_garbage_is_friendly(client):
     assert "werkt niet meer" in response.content.decode()
 
 
-def test_signin_rate_limited_per_address(client):
-    for _ in range(5):
-        assert client.post(reverse("inloglink"), {"email": "a@voorbeeld.nl"}).status_code == 302
-    response = client.post(reverse("inloglink"), {"email": "A@voorbeeld.nl"})
-    assert response.status_code == 429
-    assert "Wacht een kwartier" in response.content.decode()
+def test_signin_over_address_limit_answers_the_same_and_sends_nothing(client):
+    """Someone asking for links to another person's address from many IPs cannot lock
+    them out or learn anything: the answer stays the usual one, only the sending stops."""
+    factories.user(email="a@voorbeeld.nl")
+    with celery_app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(celery_app.conf.task_default_queue)
+    answers = []
+    for n in range(7):
+        response = client.post(
+            reverse("inloglink"), {"email": "A@voorbeeld.nl"}, REMOTE_ADDR=f"10.0.0.{n}"
+        )
+        answers.append((response.status_code, response["Location"]))
+    assert answers == [(302, reverse("inloglink_verstuurd"))] * 7
+    assert _queued() == 5
+    page = client.get(reverse("inloglink_verstuurd"))
+    assert page.status_code == 200
 
 
 def test_signin_rate_limited_per_ip(client):
@@ -156,3 +166,65 @@ def test_home_query_count_fixed(client, django_assert_num_queries, trajecten):
         response = client.get("/")
     assert response.status_code == 200
     assert len(response.context["inschrijvingen"]) == trajecten
+
+
+def test_admin_password_login_locked_per_account_after_failures(client, settings):
+    factories.user(email="beheer@voorbeeld.nl", password="een-lang-wachtwoord-42", is_staff=True)
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(
+            "/admin/login/?next=/admin/",
+            {
+                "username": "Beheer@voorbeeld.nl" if n % 2 else "beheer@voorbeeld.nl",
+                "password": "fout",
+            },
+            REMOTE_ADDR=f"10.0.1.{n}",
+        )
+        assert response.status_code == 200  # the admin's own "wrong password" form
+    locked = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "beheer@voorbeeld.nl", "password": "fout"},
+        REMOTE_ADDR="10.0.1.99",
+    )
+    assert locked.status_code == 429
+    assert "Er is te vaak een verkeerd wachtwoord ingevuld." in locked.content.decode()
+    # Even the right password from yet another IP is refused while the account is locked.
+    right = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "beheer@voorbeeld.nl", "password": "een-lang-wachtwoord-42"},
+        REMOTE_ADDR="10.0.1.100",
+    )
+    assert right.status_code == 429
+    assert client.get("/admin/").status_code == 302
+
+
+def test_admin_password_login_locked_per_ip_after_failures(client, settings):
+    factories.user(email="beheer@voorbeeld.nl", password="een-lang-wachtwoord-42", is_staff=True)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/admin/login/?next=/admin/",
+            {"username": f"gok{n}@voorbeeld.nl", "password": "fout"},
+            REMOTE_ADDR="10.0.2.1",
+        )
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "beheer@voorbeeld.nl", "password": "een-lang-wachtwoord-42"},
+        REMOTE_ADDR="10.0.2.1",
+    )
+    assert response.status_code == 429
+    other_ip = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "beheer@voorbeeld.nl", "password": "een-lang-wachtwoord-42"},
+        REMOTE_ADDR="10.0.2.2",
+    )
+    assert other_ip.status_code == 302
+
+
+def test_failed_signin_links_do_not_count_against_the_password_login(client, settings):
+    from axes.models import AccessAttempt
+
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert client.post(reverse("inloggen"), {"sesame": "rommel"}).status_code == 400
+    assert AccessAttempt.objects.count() == 0
+    u = factories.user()
+    token = _token(get_query_string(u))
+    assert client.post(reverse("inloggen"), {"sesame": token}).status_code == 302

@@ -1,15 +1,20 @@
+import re
+from datetime import timedelta
+
 import factories
 import pytest
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from bijeenkomsten import verzenden
 from bijeenkomsten.choices import VerzendDoel, VerzendStatus
 from bijeenkomsten.models import Verzending
+from samenspel.models import User
 from trajecten import services, tasks
 from trajecten.choices import InschrijvingStatus, Rol
-from trajecten.models import Inschrijving
+from trajecten.models import Aanmeldverzoek, Inschrijving
 from trajecten.services import Aanmelding
 
 pytestmark = pytest.mark.django_db
@@ -25,34 +30,218 @@ FORM = {
 }
 
 
-def test_signup_places_and_says_so(client, django_capture_on_commit_callbacks):
+def _url(traject):
+    return reverse("trajecten:aanmelden", kwargs={"slug": traject.slug})
+
+
+def _send_ledger():
+    """Send what the ledger holds, as the worker would; returns the messages sent."""
+    for claim in set(Verzending.objects.values_list("claim", flat=True)):
+        verzenden.send_chunk(str(claim))
+    return mail.outbox
+
+
+def _link(message) -> str:
+    return re.search(r"http://\S+/aanmelden/bevestigen/\S+/", message.body).group(0)
+
+
+def _path(link: str) -> str:
+    return "/" + link.split("/", 3)[3]
+
+
+def test_signup_takes_no_seat_before_confirmation(client, django_capture_on_commit_callbacks):
     traject = factories.traject(capaciteit=5)
-    url = reverse("trajecten:aanmelden", kwargs={"slug": traject.slug})
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(url, FORM, follow=True)
+        response = client.post(_url(traject), FORM, follow=True)
     assert response.status_code == 200
-    assert "Je hebt een plek bij" in response.content.decode()
-    inschrijving = Inschrijving.objects.get()
-    assert (inschrijving.tag, inschrijving.status) == ("informeel", InschrijvingStatus.GEPLAATST)
+    assert "Kijk in je e-mail" in response.content.decode()
+    assert Inschrijving.objects.count() == 0
+    assert User.objects.filter(email="wim@voorbeeld.nl").count() == 0
+    verzoek = Aanmeldverzoek.objects.get()
+    assert (verzoek.email, verzoek.rol, verzoek.bevestigd_op) == (
+        "wim@voorbeeld.nl",
+        Rol.MANTELZORGER,
+        None,
+    )
+    row = Verzending.objects.get()
+    assert (row.doel, row.ontvanger_id, row.aanmeldverzoek_id) == (
+        VerzendDoel.AANMELDING,
+        None,
+        verzoek.pk,
+    )
     assert len(callbacks) == 1
 
 
-def test_signup_full_says_waiting_list_number(client):
+def test_confirmation_link_takes_the_seat(client):
+    traject = factories.traject(capaciteit=5)
+    client.post(_url(traject), FORM)
+    [message] = _send_ledger()
+    assert message.to == ["wim@voorbeeld.nl"]
+    assert message.subject == f"Bevestig je aanmelding voor {traject.naam}"
+    path = _path(_link(message))
+    # A mail scanner opening the link (twice) confirms nothing.
+    for _ in range(2):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert "Ja, ik meld me aan" in page.content.decode()
+    assert Inschrijving.objects.count() == 0
+    response = client.post(path)
+    assert response.status_code == 200
+    assert f"Je hebt een plek bij {traject.naam}." in response.content.decode()
+    inschrijving = Inschrijving.objects.get()
+    assert (inschrijving.tag, inschrijving.status, inschrijving.talenten) == (
+        "informeel",
+        InschrijvingStatus.GEPLAATST,
+        "Koken",
+    )
+    assert inschrijving.deelnemer.user.naam == "Wim Jansen"
+    # Confirmed: the usual confirmation with a sign-in link follows through the ledger.
+    assert Verzending.objects.filter(doel=VerzendDoel.BEVESTIGING).count() == 1
+
+
+def test_confirming_twice_is_kind_and_changes_nothing(client):
+    traject = factories.traject(capaciteit=5)
+    client.post(_url(traject), FORM)
+    factories.bevestig_aanmelding(client, "wim@voorbeeld.nl")
+    verzoek = Aanmeldverzoek.objects.get()
+    path = reverse(
+        "trajecten:aanmelding_bevestigen", kwargs={"slug": traject.slug, "token": verzoek.token}
+    )
+    for response in (client.get(path), client.post(path)):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Je aanmelding was al bevestigd. Er is niets veranderd." in page
+        assert f"Je hebt een plek bij {traject.naam}." in page
+    assert Inschrijving.objects.count() == 1
+
+
+def test_lapsed_or_unknown_link_is_kind(client, settings):
+    traject = factories.traject(capaciteit=5)
+    client.post(_url(traject), FORM)
+    verzoek = Aanmeldverzoek.objects.get()
+    Aanmeldverzoek.objects.update(
+        aangemaakt_op=timezone.now() - timedelta(hours=settings.AANMELDING_GELDIG_UREN, minutes=1)
+    )
+    path = reverse(
+        "trajecten:aanmelding_bevestigen", kwargs={"slug": traject.slug, "token": verzoek.token}
+    )
+    for response in (client.get(path), client.post(path)):
+        assert response.status_code == 410
+        assert "Deze link werkt niet meer." in response.content.decode()
+    garbage = reverse(
+        "trajecten:aanmelding_bevestigen", kwargs={"slug": traject.slug, "token": "x" * 500}
+    )
+    assert client.get(garbage).status_code == 410
+    assert client.post(garbage).status_code == 410
+    assert Inschrijving.objects.count() == 0
+
+
+def test_signup_full_says_waiting_list_number_on_confirmation(client):
     traject = factories.traject(capaciteit=1)
     factories.inschrijving(traject)
     factories.inschrijving(traject, status=InschrijvingStatus.WACHTLIJST)
-    url = reverse("trajecten:aanmelden", kwargs={"slug": traject.slug})
-    response = client.post(url, FORM, follow=True)
+    client.post(_url(traject), FORM)
+    response = factories.bevestig_aanmelding(client, "wim@voorbeeld.nl")
     assert "Je staat op de wachtlijst, op nummer 2." in response.content.decode()
 
 
-def test_signup_twice_is_kind(client):
-    traject = factories.traject()
-    url = reverse("trajecten:aanmelden", kwargs={"slug": traject.slug})
-    client.post(url, FORM)
-    response = client.post(url, {**FORM, "email": "WIM@voorbeeld.nl"}, follow=True)
-    assert "Je was al aangemeld. Er is niets veranderd." in response.content.decode()
-    assert Inschrijving.objects.count() == 1
+def _without_csrf(html: str) -> str:
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    return re.sub(r'"X-CSRFToken": "[^"]*"', "", html)
+
+
+def test_known_address_answers_exactly_like_a_new_one(client):
+    traject = factories.traject(capaciteit=5)
+    ans = factories.inschrijving(
+        traject, deelnemer=factories.deelnemer(email="ans@voorbeeld.nl", naam="Ans Bakker")
+    )
+    answers = []
+    for email in ("ans@voorbeeld.nl", "nieuw@voorbeeld.nl"):
+        form_page = client.get(_url(traject))
+        posted = client.post(_url(traject), {**FORM, "email": email})
+        done = client.get(posted["Location"])
+        answers.append(
+            (
+                form_page.status_code,
+                _without_csrf(form_page.content.decode()),
+                posted.status_code,
+                posted["Location"],
+                posted.content,
+                done.status_code,
+                _without_csrf(done.content.decode()),
+            )
+        )
+    assert answers[0] == answers[1]
+    assert answers[0][2] == 302
+    ans.refresh_from_db()
+    assert (ans.status, Inschrijving.objects.count()) == (InschrijvingStatus.GEPLAATST, 1)
+
+
+def test_already_enrolled_address_hears_so_by_email_only(client):
+    traject = factories.traject(capaciteit=1)
+    factories.inschrijving(traject)
+    wachtend = factories.inschrijving(
+        traject,
+        status=InschrijvingStatus.WACHTLIJST,
+        deelnemer=factories.deelnemer(email="ans@voorbeeld.nl", naam="Ans Bakker"),
+    )
+    client.post(_url(traject), {**FORM, "email": "Ans@voorbeeld.nl", "naam": "Iemand Anders"})
+    [message] = _send_ledger()
+    assert message.to == ["ans@voorbeeld.nl"]
+    assert message.subject == f"Je aanmelding voor {traject.naam}"
+    assert "Hallo Ans," in message.body
+    assert "Je was al aangemeld. Er is niets veranderd." in message.body
+    assert "Je staat op de wachtlijst, op nummer 1." in message.body
+    assert "/aanmelden/bevestigen/" not in message.body
+    wachtend.refresh_from_db()
+    assert (wachtend.rol, wachtend.wachtlijst_positie) == (Rol.VRIJWILLIGER, 1)
+    assert Inschrijving.objects.count() == 2
+
+
+def test_stranger_data_never_reaches_another_persons_row(client):
+    """A stranger signs someone up for another traject with a sensitive tag, another name
+    and phone: nothing of it lands on that person's rows; even when the owner confirms
+    (having seen it all on the page), their name and phone stay as they were."""
+    elders = factories.traject()
+    ans_deelnemer = factories.deelnemer(email="ans@voorbeeld.nl", naam="Ans Bakker")
+    ans_deelnemer.telefoon = "06-11111111"
+    ans_deelnemer.save()
+    factories.inschrijving(elders, deelnemer=ans_deelnemer, rol=Rol.VRIJWILLIGER)
+    traject = factories.traject(capaciteit=5)
+    stranger = {
+        **FORM,
+        "email": "ans@voorbeeld.nl",
+        "naam": "Verzonnen Naam",
+        "telefoon": "06-99999999",
+        "rol": Rol.ERVARINGSDESKUNDIGE,
+    }
+    client.post(_url(traject), stranger)
+    assert traject.inschrijvingen.count() == 0
+    [message] = _send_ledger()
+    assert message.to == ["ans@voorbeeld.nl"]
+    assert "06-11111111" not in message.body
+    verzoek = Aanmeldverzoek.objects.get()
+    path = reverse(
+        "trajecten:aanmelding_bevestigen", kwargs={"slug": traject.slug, "token": verzoek.token}
+    )
+    page = client.get(path).content.decode()
+    assert "06-99999999" in page  # the owner sees what was typed before confirming
+    assert "Ervaringsdeskundige" in page
+    assert "06-11111111" not in page
+    assert "Je naam en telefoonnummer daarin blijven zoals ze zijn." in page
+    client.post(path)
+    ans_deelnemer.refresh_from_db()
+    ans_deelnemer.user.refresh_from_db()
+    assert (ans_deelnemer.user.naam, ans_deelnemer.telefoon) == ("Ans Bakker", "06-11111111")
+    assert elders.inschrijvingen.get().tag == "informeel"
+
+
+def test_many_signups_for_one_address_send_at_most_three_emails(client):
+    traject = factories.traject(capaciteit=5)
+    for _ in range(5):
+        assert client.post(_url(traject), FORM).status_code == 302
+    assert Aanmeldverzoek.objects.count() == 3
+    assert len(_send_ledger()) == 3
 
 
 def test_signup_without_consent_shows_error_and_saves_nothing(client):
@@ -213,3 +402,39 @@ def test_signup_and_its_email_commit_or_roll_back_together():
         assert Verzending.objects.filter(inschrijving=inschrijving).count() == 1
         raise RuntimeError("the request fails after the sign-up")
     assert (Inschrijving.objects.count(), Verzending.objects.count()) == (0, 0)
+
+
+def test_coordinators_log_of_emails_leaves_out_unconfirmed_addresses(client):
+    coordinator = factories.user(is_coordinator=True)
+    traject = factories.traject(capaciteit=5, coordinatoren=[coordinator])
+    client.post(_url(traject), {**FORM, "email": "verzonnen@voorbeeld.nl"})
+    _send_ledger()
+    client.force_login(coordinator)
+    page = client.get(reverse("berichten", kwargs={"slug": traject.slug}))
+    assert page.status_code == 200
+    assert "verzonnen@voorbeeld.nl" not in page.content.decode()
+    assert list(page.context["page"]) == []
+
+
+def test_confirming_when_enrolled_meanwhile_changes_nothing(client):
+    traject = factories.traject(capaciteit=5)
+    client.post(_url(traject), FORM)
+    factories.inschrijving(
+        traject,
+        deelnemer=factories.deelnemer(email="wim@voorbeeld.nl", naam="Wim"),
+        rol=Rol.AMBTENAAR,
+    )
+    response = factories.bevestig_aanmelding(client, "wim@voorbeeld.nl")
+    page = response.content.decode()
+    assert "Je was al aangemeld. Er is niets veranderd." in page
+    assert "We sturen je nog een e-mail" not in page
+    assert Inschrijving.objects.get().rol == Rol.AMBTENAAR
+
+
+def test_signup_with_overlong_address_is_a_form_error_not_500(client):
+    traject = factories.traject()
+    email = "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "nl"  # valid, but 311 characters
+    response = client.post(_url(traject), {**FORM, "email": email})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"email"}
+    assert Aanmeldverzoek.objects.count() == 0

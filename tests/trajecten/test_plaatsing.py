@@ -51,6 +51,66 @@ def test_fifty_concurrent_signups_for_last_seat():
     assert positions == list(range(1, 50))
 
 
+def _race_confirmations(tokens):
+    errors = []
+    barrier = threading.Barrier(len(tokens))
+
+    def run(token):
+        try:
+            barrier.wait()
+            services.confirm_sign_up(token=token)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in tokens]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_confirmations_for_the_last_seat_give_one_seat():
+    from trajecten.models import Aanmeldverzoek
+
+    traject = factories.traject(capaciteit=3)
+    for _ in range(2):
+        factories.inschrijving(traject)
+    for n in range(20):
+        services.request_sign_up(traject=traject, aanmelding=_aanmelding(n))
+    # Signing up alone takes nothing.
+    assert traject.inschrijvingen.count() == 2
+    tokens = list(Aanmeldverzoek.objects.values_list("token", flat=True))
+    errors = _race_confirmations(tokens)
+    assert errors == []
+    assert traject.inschrijvingen.filter(status=W.GEPLAATST).count() == 3
+    positions = sorted(
+        traject.inschrijvingen.wachtlijst().values_list("wachtlijst_positie", flat=True)
+    )
+    assert positions == list(range(1, 20))
+    # Places went in the order of confirmation: the waiting list follows the enrolment time.
+    order = list(
+        traject.inschrijvingen.wachtlijst()
+        .order_by("wachtlijst_positie")
+        .values_list("ingeschreven_op", flat=True)
+    )
+    assert order == sorted(order)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_link_confirmed_twice_at_once_enrols_once():
+    from trajecten.models import Aanmeldverzoek
+
+    traject = factories.traject(capaciteit=3)
+    services.request_sign_up(traject=traject, aanmelding=_aanmelding(1))
+    token = Aanmeldverzoek.objects.get().token
+    assert _race_confirmations([token] * 5) == []
+    assert traject.inschrijvingen.count() == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_tag_limits_hold_under_race():
     # 10 seats, at most 60 % formeel: 6 formeel seats, whatever the race.
