@@ -30,21 +30,39 @@ leave people out of the pool to exclude them). A node budget guards against a pa
 history; the result says whether the search finished (``Voorstel.exact``).
 
 Table groups (``table_groups``): split the attendees into tables of ``min_size`` to
-``max_size`` people (about five a table). Table sizes differ by at most one, and every
-table holds, of each tag, the floor or the ceiling of that tag's attendees divided by the
-number of tables: a round-robin deal over the tags in turn reaches that, so balance is a
-hard constraint, always met. Within it, repeated pairs (people who sat together at earlier
-meetings) are minimised: a greedy fill seats the people with most history first, each at a
-table where they know fewest, then simulated annealing swaps a person who has a repeated
-pair with a random person at another table (same-tag swaps, and cross-tag swaps or moves
-that keep every table within floor and ceiling), accepting a worse split with a chance that
-falls as it cools, until no pair repeats or the step budget runs out (4,000 steps a person,
-at most 150,000). Up to ``EXACT_TABLES_MAX`` attendees a branch and bound then proves the
-optimum. This is the "social golfer" problem (CSPLib prob010) with balance constraints.
-Late arrivals (``add_late_arrival``) go to a table with the fewest of their tag.
+``max_size`` people (the page promises 4–6, ``TABLE_MIN``/``TABLE_MAX``). The number of
+tables (``table_count``) keeps every table within that range, as close to the middle as
+possible; table sizes differ by at most one (``table_plan``). When no split fits (fewer
+than ``min_size`` people, or 7 people in tables of 4–6), the maximum holds (a table never
+gets more chairs than promised) and the fewest tables are made, so one or more fall short of
+the minimum; ``Tafelplan.as_promised`` is then False and the page says so in plain words.
+
+Balance is measured against each table's own share: a table of s people should hold
+s × a / n of a tag that a of the n attendees have (the mix in the room, which is what any
+split can reach; the traject's targets only break ties for late arrivals and are shown as
+each table's balance index). A table's deviation is the largest difference, over the tags,
+between its count and that share; the *worst table* is the largest over the tables. Balance
+is a hard constraint: ``_share_bounds`` finds exactly the smallest worst table any split can
+reach, and every table then keeps each tag's count within that distance of its share
+(which is always the floor or the ceiling of the share). So a smaller table cannot hold
+more than its share because a larger one holds less. Within it, repeated pairs (people who
+sat together at earlier meetings) are minimised: a greedy fill seats the people with most
+history first, each at a table where they know fewest, then simulated annealing swaps a
+person who has a repeated pair with a random person at another table (same-tag swaps, and
+cross-tag swaps or moves that keep every table within its bounds), accepting a worse split
+with a chance that falls as it cools, until no pair repeats or the step budget runs out
+(4,000 steps a person, at most 150,000). Up to ``EXACT_TABLES_MAX`` attendees a branch and
+bound then proves the optimum. This is the "social golfer" problem (CSPLib prob010) with
+balance constraints.
+
+Late arrivals (``add_late_arrival``) never push a table over ``max_size`` and never go to a
+locked table: they go to the open table with room where their tag stays least above that
+table's own share. When every open table is full, the caller opens a new table for them
+(and says that it starts below the minimum) rather than seating a seventh person at a table
+of six: a late arrival should not wait for a seat, and the coordinator can move people.
 
 ``exact_prep_group`` (enumerates every group) and ``exact_table_groups`` (branch and bound
-over all balanced splits) are the references for tests and the benchmark.
+over all splits with the best worst table) are the references for tests and the benchmark.
 """
 
 from __future__ import annotations
@@ -62,6 +80,7 @@ Pairs = Collection[frozenset[int]]
 
 K_MIN, K_MAX, K_DEFAULT = 3, 6, 4
 PREP_NODE_BUDGET = 2_000_000
+TABLE_MIN, TABLE_MAX = 4, 6  # the table sizes the table page promises
 EXACT_TABLES_MAX = 12  # attendees up to which table groups are proven optimal
 EXACT_TABLES_NODES = 200_000
 ANNEAL_STEPS_PER_PERSON, ANNEAL_STEPS_MAX = 4_000, 150_000
@@ -519,10 +538,10 @@ def rank_swaps(
 # --- table groups ---------------------------------------------------------------------
 
 
-def table_count(n: int, min_size: int = 4, max_size: int = 6) -> int:
+def table_count(n: int, min_size: int = TABLE_MIN, max_size: int = TABLE_MAX) -> int:
     """Number of tables for ``n`` people: sizes within [min_size, max_size] and as close to
     the middle as possible. When no split fits (7 people in tables of 4–6) the tables stay
-    within ``max_size`` and one falls short."""
+    within ``max_size`` and fall short of ``min_size`` (see ``table_plan``)."""
     if not 1 <= min_size <= max_size:
         raise ValueError("need 1 <= min_size <= max_size")
     if n <= max_size:
@@ -533,17 +552,122 @@ def table_count(n: int, min_size: int = 4, max_size: int = 6) -> int:
     return min(max(round(2 * n / (min_size + max_size)), fewest), most)
 
 
+@dataclass(frozen=True)
+class Tafelplan:
+    """The table sizes for ``n`` people (larger tables first) and the promised range."""
+
+    sizes: tuple[int, ...]
+    min_size: int
+    max_size: int
+
+    @property
+    def as_promised(self) -> bool:
+        """Whether every table is within [min_size, max_size]."""
+        return all(self.min_size <= s <= self.max_size for s in self.sizes)
+
+
+def table_plan(n: int, min_size: int = TABLE_MIN, max_size: int = TABLE_MAX) -> Tafelplan:
+    """The sizes of the tables ``table_groups`` makes for ``n`` people: ``table_count``
+    tables whose sizes differ by at most one."""
+    count = table_count(n, min_size, max_size)
+    if count == 0:
+        return Tafelplan((), min_size, max_size)
+    small, big = divmod(n, count)
+    sizes = (small + 1,) * big + (small,) * (count - big)
+    return Tafelplan(sizes, min_size, max_size)
+
+
+def _share_bounds(
+    per_tag: Sequence[int], sizes: Sequence[int]
+) -> tuple[Fraction, dict[int, list[tuple[int, int]]], dict[int, list[int]]]:
+    """The balance of a split into tables of ``sizes`` (big tables first), measured against
+    each table's own share: a table of s people should hold s × a / n of a tag with a of the
+    n people. Returns the smallest worst deviation any split can reach (``D``), per table
+    size the (lowest, highest) count of each tag within ``D`` of the share, and per table
+    size the tag counts of the tables of that size added up, for a split that reaches
+    ``D``. Exact: every candidate ``D`` (the distance from a share to a whole number next to
+    it) is tried from small to large; with at most two table sizes, a candidate is
+    reachable when the counts per size can be chosen within the bounds (an interval
+    per tag), and then the counts of one size can be dealt over its tables (each table gets
+    the lowest count plus at most one more of a tag)."""
+    n = sum(per_tag)
+    classes = sorted(set(sizes), reverse=True)
+    tables_of = {s: sizes.count(s) for s in classes}
+    shares = {s: [Fraction(s * a, n) for a in per_tag] for s in classes}
+    candidates = {Fraction(0)}
+    for s in classes:
+        for e in shares[s]:
+            candidates |= {e - math.floor(e), math.ceil(e) - e}
+    for d in sorted(candidates):
+        bounds = {s: [(math.ceil(e - d), math.floor(e + d)) for e in shares[s]] for s in classes}
+        if any(lo > hi for s in classes for lo, hi in bounds[s]):
+            continue
+        totals = _class_totals(per_tag, bounds, tables_of)
+        if totals is not None:
+            return d, bounds, totals
+    raise AssertionError("a rounding of the shares always exists")  # pragma: no cover
+
+
+def _class_totals(per_tag, bounds, tables_of) -> dict[int, list[int]] | None:
+    """Counts per tag for each table size (one or two sizes) within the bounds, with the
+    right totals per tag and per size; None when there are none."""
+    classes = list(bounds)
+    first = classes[0]
+    m1 = tables_of[first]
+    if len(classes) == 1:
+        pairs = zip(per_tag, bounds[first], strict=True)
+        ok = all(m1 * lo <= a <= m1 * hi for a, (lo, hi) in pairs)
+        return {first: list(per_tag)} if ok else None
+    second = classes[1]
+    m2 = tables_of[second]
+    ranges = []
+    for a, (lo1, hi1), (lo2, hi2) in zip(per_tag, bounds[first], bounds[second], strict=True):
+        low, high = max(m1 * lo1, a - m2 * hi2), min(m1 * hi1, a - m2 * lo2)
+        if low > high:
+            return None
+        ranges.append([low, high])
+    need = m1 * first - sum(low for low, _ in ranges)
+    if need < 0 or need > sum(high - low for low, high in ranges):
+        return None
+    counts = []
+    for low, high in ranges:
+        extra = min(need, high - low)
+        counts.append(low + extra)
+        need -= extra
+    return {first: counts, second: [a - c for a, c in zip(per_tag, counts, strict=True)]}
+
+
+def worst_table(tables: Iterable[Iterable[Persoon]]) -> Fraction:
+    """How far the worst table is from its own share: the largest difference, over tables
+    and tags, between a table's count of a tag and its share (the table's size × that tag's
+    share among everyone at the tables). 0 when every table holds exactly its share."""
+    tables = [list(t) for t in tables]
+    everyone = [p for t in tables for p in t]
+    n = len(everyone)
+    if n == 0:
+        return Fraction(0)
+    total = count_tags(p.tag for p in everyone)
+    worst = Fraction(0)
+    for table in tables:
+        counts = count_tags(p.tag for p in table)
+        for tag in TAGS:
+            worst = max(worst, abs(counts[tag] - Fraction(len(table) * total[tag], n)))
+    return worst
+
+
 class _Tables:
-    """A split of people 0..n-1 over tables, kept balanced, with repeated-pair counters."""
+    """A split of people 0..n-1 over tables, kept within the balance bounds of each table's
+    size (see ``_share_bounds``), with repeated-pair counters."""
 
     def __init__(self, tags: Sequence[int], neighbours: Sequence[Sequence[int]], count: int):
         self.n, self.count = len(tags), count
         self.tags, self.neighbours = tags, neighbours
         self.neighbour_sets = [set(ns) for ns in neighbours]
-        per_tag = [tags.count(t) for t in range(len(TAGS))]
-        self.low = [a // count for a in per_tag]
-        self.high = [-(-a // count) for a in per_tag]
-        self.size_low, self.size_high = self.n // count, -(-self.n // count)
+        self.per_tag = [tags.count(t) for t in range(len(TAGS))]
+        self.size_low, big = divmod(self.n, count)
+        self.size_high = self.size_low + (1 if big else 0)
+        self.sizes = [self.size_high] * big + [self.size_low] * (count - big)
+        self.worst, self.bounds, self.totals = _share_bounds(self.per_tag, self.sizes)
         self.table = [-1] * self.n
         self.members: list[list[int]] = [[] for _ in range(count)]
         self.tag_count = [[0] * len(TAGS) for _ in range(count)]
@@ -570,16 +694,22 @@ class _Tables:
         self.tag_count[j][self.tags[x]] -= 1
         self.table[x] = -1
 
+    def _within(self, size: int, t: int, count: int) -> bool:
+        lo, hi = self.bounds[size][t]
+        return lo <= count <= hi
+
     def swap_allowed(self, x: int, y: int) -> bool:
         t, u = self.tags[x], self.tags[y]
         if t == u:
             return True
-        a, b = self.tag_count[self.table[x]], self.tag_count[self.table[y]]
+        ja, jb = self.table[x], self.table[y]
+        a, b = self.tag_count[ja], self.tag_count[jb]
+        sa, sb = len(self.members[ja]), len(self.members[jb])
         return (
-            a[t] > self.low[t]
-            and b[u] > self.low[u]
-            and a[u] < self.high[u]
-            and (b[t] < self.high[t])
+            self._within(sa, t, a[t] - 1)
+            and self._within(sa, u, a[u] + 1)
+            and self._within(sb, u, b[u] - 1)
+            and self._within(sb, t, b[t] + 1)
         )
 
     def swap_delta(self, x: int, y: int) -> int:
@@ -589,33 +719,48 @@ class _Tables:
         return kx.get(b, 0) + ky.get(a, 0) - both - kx.get(a, 0) - ky.get(b, 0)
 
     def move_allowed(self, x: int, j: int) -> bool:
+        """A move from a larger table to a smaller one: the two swap sizes, so both must
+        fit the bounds of their new size."""
         a, t = self.table[x], self.tags[x]
-        return (
-            len(self.members[a]) > self.size_low
-            and len(self.members[j]) < self.size_high
-            and self.tag_count[a][t] > self.low[t]
-            and self.tag_count[j][t] < self.high[t]
+        if len(self.members[a]) != self.size_high or len(self.members[j]) != self.size_low:
+            return False
+        if self.size_high == self.size_low:
+            return False
+        after_a, after_j = list(self.tag_count[a]), list(self.tag_count[j])
+        after_a[t] -= 1
+        after_j[t] += 1
+        return all(
+            self._within(self.size_low, u, after_a[u])
+            and self._within(self.size_high, u, after_j[u])
+            for u in range(len(TAGS))
         )
 
     def groups(self) -> list[list[int]]:
         return [list(m) for m in self.members]
 
 
-def _quotas(tags: Sequence[int], count: int) -> list[list[int]]:
-    """Places per table and tag from a round-robin deal over the tags in turn."""
-    quota = [[0] * len(TAGS) for _ in range(count)]
-    position = 0
-    for t in range(len(TAGS)):
-        for _ in range(tags.count(t)):
-            quota[position % count][t] += 1
-            position += 1
+def _quotas(state: _Tables) -> list[list[int]]:
+    """Places per table and tag within the bounds: per table size, every table gets the
+    lowest count of each tag, and the rest of that size's count is dealt round-robin over
+    its tables, tag by tag (so a table gets at most one more of a tag)."""
+    quota = [[0] * len(TAGS) for _ in range(state.count)]
+    for size, counts in state.totals.items():
+        tables = [j for j in range(state.count) if state.sizes[j] == size]
+        position = 0
+        for t, total in enumerate(counts):
+            lo = state.bounds[size][t][0]
+            for j in tables:
+                quota[j][t] = lo
+            for _ in range(total - lo * len(tables)):
+                quota[tables[position % len(tables)]][t] += 1
+                position += 1
     return quota
 
 
 def _greedy(state: _Tables, order: Sequence[int], table_order: Sequence[int]) -> None:
     """Seat people in ``order``, each at the first table (in ``table_order``) with a free
     place for their tag where they know fewest people."""
-    quota = _quotas(state.tags, state.count)
+    quota = _quotas(state)
     open_for = [[j for j in table_order if quota[j][t] > 0] for t in range(len(TAGS))]
     for x in order:
         t, known = state.tags[x], state.known[x]
@@ -751,43 +896,49 @@ def _exact_tables(
     upper: float,
     node_limit: int | None,
 ) -> tuple[float, list[list[int]] | None, bool]:
-    """Branch and bound over every balanced split; returns (best cost below ``upper``, the
-    split or None, proven). Bound: the pairs so far plus, per unplaced person, the fewest
-    they would add at any table still open to them. Next placed is the person with the
-    highest such minimum (then the fewest open tables); only one empty table is tried, as
-    empty tables are interchangeable."""
+    """Branch and bound over every split whose tables keep to the balance bounds of their
+    size (the best worst table, see ``_share_bounds``); returns (best cost below ``upper``,
+    the split or None, proven). The larger tables come first. Bound: the pairs so far plus,
+    per unplaced person, the fewest they would add at any table still open to them. Next
+    placed is the person with the highest such minimum (then the fewest open tables); of
+    the empty tables of one size only the first is tried, as they are interchangeable. A
+    branch ends when the people left cannot bring every table up to its lowest counts."""
     state = _Tables(tags, neighbours, count)
     n = state.n
-    big_tables = n - state.size_low * count  # how many tables have the larger size
-    per_tag = [tags.count(t) for t in range(len(TAGS))]
-    high_tables = [a - state.low[t] * count for t, a in enumerate(per_tag)]  # same, per tag
+    sizes, bounds = state.sizes, state.bounds
     unplaced = set(range(n))
+    left = list(state.per_tag)  # unplaced people per tag
     best: list = [upper, None]
     nodes = [0]
 
     def open_tables(t: int) -> list[int]:
-        big = sum(len(m) > state.size_low for m in state.members)
-        high = sum(c[t] > state.low[t] for c in state.tag_count)
-        result, empty_seen = [], False
+        result, empty_seen = [], set()
         for j in range(count):
-            size, have = len(state.members[j]), state.tag_count[j][t]
+            size = len(state.members[j])
             if size == 0:
-                if empty_seen:
+                if sizes[j] in empty_seen:
                     continue
-                empty_seen = True
-            if size >= state.size_high or have >= state.high[t]:
-                continue
-            if size >= state.size_low and big >= big_tables:
-                continue
-            if have >= state.low[t] and high >= high_tables[t]:
+                empty_seen.add(sizes[j])
+            if size >= sizes[j] or state.tag_count[j][t] >= bounds[sizes[j]][t][1]:
                 continue
             result.append(j)
         return result
+
+    def reachable() -> bool:
+        for t in range(len(TAGS)):
+            short = sum(
+                max(0, bounds[sizes[j]][t][0] - state.tag_count[j][t]) for j in range(count)
+            )
+            if short > left[t]:
+                return False
+        return True
 
     def search() -> bool:  # True: stop (node limit)
         if not unplaced:
             if state.cost < best[0]:
                 best[0], best[1] = state.cost, state.groups()
+            return False
+        if not reachable():
             return False
         nodes[0] += 1
         if node_limit is not None and nodes[0] > node_limit:
@@ -808,7 +959,9 @@ def _exact_tables(
             return False
         x = pick
         unplaced.discard(x)
+        left[tags[x]] -= 1
         known = state.known[x]
+        stop = False
         for j in sorted(tables_for[tags[x]], key=lambda j: (known.get(j, 0), j)):
             if bound - (-pick_key[0]) + known.get(j, 0) >= best[0]:
                 break
@@ -816,10 +969,10 @@ def _exact_tables(
             stop = search()
             state.remove(x)
             if stop:
-                unplaced.add(x)
-                return True
+                break
+        left[tags[x]] += 1
         unplaced.add(x)
-        return False
+        return stop
 
     stopped = search()
     return best[0], best[1], not stopped
@@ -834,10 +987,11 @@ def exact_table_groups(
     upper: float = math.inf,
     node_limit: int | None = None,
 ) -> tuple[float, list[list[int]] | None, bool]:
-    """Reference: the fewest repeated pairs over every balanced split into ``table_count``
-    tables (sizes and tag counts at floor or ceiling). Returns (pairs, tables, proven); with
-    ``upper`` only splits with fewer pairs are looked for (tables is None if there are none);
-    ``proven`` is False when ``node_limit`` stopped the search."""
+    """Reference: the fewest repeated pairs over every split into the tables of
+    ``table_plan`` that reaches the best worst table (see ``_share_bounds``). Returns
+    (pairs, tables, proven); with ``upper`` only splits with fewer pairs are looked for
+    (tables is None if there are none); ``proven`` is False when ``node_limit`` stopped
+    the search."""
     people = _people(attendees)
     count = table_count(len(people), min_size, max_size)
     if count == 0:
@@ -852,33 +1006,33 @@ def add_late_arrival(
     person: Persoon,
     targets: Mapping[str, float],
     sat_together: Pairs = _EMPTY,
-    max_size: int = 6,
-) -> int:
-    """The index of the table where a late arrival best keeps the balance: a table below
-    ``max_size``, then one with the fewest of the person's tag (so every table stays within
-    one of the even split), then the best balance index against ``targets``, then the fewest
-    people the person already sat with, then the smallest table."""
-    if not tables:
-        raise ValueError("there are no tables yet")
+    max_size: int = TABLE_MAX,
+    closed: Collection[int] = (),
+) -> int | None:
+    """The index of the table where a late arrival best keeps the balance, or None when
+    every open table is full: then a new table is opened (the caller says so, as it starts
+    below the minimum). Only tables below ``max_size`` and not in ``closed`` (locked) are
+    open. Among them: the table where the person's tag stays least above that table's own
+    share (its size × the tag's share among everyone seated, the late arrival included),
+    then the best balance index against ``targets``, then the fewest people the person
+    already sat with, then the smallest table."""
     if person.tag not in TAGS:
         raise ValueError(f"unknown tag {person.tag!r}")
     if any(p.id == person.id for table in tables for p in table):
         raise ValueError(f"person {person.id} already has a table")
     counts = [count_tags(p.tag for p in table) for table in tables]
-    fewest = min(c[person.tag] for c in counts)
+    n = sum(len(table) for table in tables) + 1
+    share = Fraction(sum(c[person.tag] for c in counts) + 1, n)
+    open_tables = [j for j in range(len(tables)) if len(tables[j]) < max_size and j not in closed]
+    if not open_tables:
+        return None
 
     def key(j: int):
         after = dict(counts[j])
         after[person.tag] += 1
         index = balance_index(after, targets) or 0.0
         known = sum(1 for p in tables[j] if frozenset((p.id, person.id)) in sat_together)
-        return (
-            len(tables[j]) >= max_size,
-            counts[j][person.tag] - fewest,
-            -index,
-            known,
-            len(tables[j]),
-            j,
-        )
+        above_share = after[person.tag] - (len(tables[j]) + 1) * share
+        return (above_share, -index, known, len(tables[j]), j)
 
-    return min(range(len(tables)), key=key)
+    return min(open_tables, key=key)

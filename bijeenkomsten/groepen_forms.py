@@ -190,3 +190,25 @@ class TafelsForm(SchoonForm):
 
 class LaatForm(SchoonForm):
     inschrijving = forms.IntegerField()
+
+
+class VerplaatsForm(forms.Form):
+    """Move someone to another table: a table number, or "nieuw" for a new table."""
+
+    inschrijving = forms.IntegerField()
+    naar = forms.CharField(max_length=8)
+
+    def clean_naar(self) -> int | None:
+        naar = self.cleaned_data["naar"].strip()
+        if naar == "nieuw":
+            return None
+        if not naar.isdecimal() or not 1 <= int(naar) <= 999:
+            raise forms.ValidationError(_("Kies een tafel uit de lijst."))
+        return int(naar)
+
+
+class TafelSlotForm(forms.Form):
+    """Lock a table (kept as it is, no late arrivals) or open it again."""
+
+    tafel = forms.IntegerField(min_value=1, max_value=999)
+    vergrendeld = _ja_nee()

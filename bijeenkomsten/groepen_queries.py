@@ -496,3 +496,37 @@ def mijn_tafel(bijeenkomst: Bijeenkomst, inschrijving) -> TafelStand | None:
     return TafelStand(
         tafel=eigen.tafel, plaatsen=rows, balans=balance(counts, bijeenkomst.traject.doelen)
     )
+
+
+def plan_tekst(plan: groepen.Tafelplan) -> str:
+    """What the split will be, in plain words; honest when the promised sizes cannot be
+    kept (7 people in tables of 4–6)."""
+    if plan.as_promised:
+        return _(
+            "Samenspel verdeelt hen over tafels van 4 tot 6 mensen, elke tafel in balans, met "
+            "zo weinig mogelijk mensen die al eerder samen aan tafel zaten."
+        )
+    values = {
+        "aantal": sum(plan.sizes),
+        "min": plan.min_size,
+        "max": plan.max_size,
+        "tafels": len(plan.sizes),
+        "klein": min(plan.sizes),
+        "groot": max(plan.sizes),
+    }
+    if len(plan.sizes) == 1:
+        text = _(
+            "Met %(aantal)s mensen kan het niet in tafels van %(min)s tot %(max)s: we maken "
+            "1 tafel van %(klein)s."
+        )
+    elif values["klein"] == values["groot"]:
+        text = _(
+            "Met %(aantal)s mensen kan het niet in tafels van %(min)s tot %(max)s: we maken "
+            "%(tafels)s tafels van %(klein)s."
+        )
+    else:
+        text = _(
+            "Met %(aantal)s mensen kan het niet in tafels van %(min)s tot %(max)s: we maken "
+            "tafels van %(klein)s en %(groot)s."
+        )
+    return text % values

@@ -310,13 +310,29 @@ def _lock_meeting(bijeenkomst: Bijeenkomst) -> Bijeenkomst:
     )
 
 
+@dataclass(frozen=True)
+class Indeling:
+    """The tables of a meeting after a split, and the plan of the newly made ones."""
+
+    tafels: list[Tafel]
+    plan: groepen.Tafelplan
+
+
 @transaction.atomic
-def make_tables(*, bijeenkomst: Bijeenkomst, seed: int = 0) -> list[Tafel]:
+def make_tables(*, bijeenkomst: Bijeenkomst, seed: int = 0) -> Indeling:
     """Split the meeting's people (checked in, or who said they come) into balanced tables
-    of 4–6 with as few pairs as possible who sat together before. Replaces an earlier split."""
+    of 4–6 (see ``groepen.table_plan`` for when that cannot be) with as few pairs as
+    possible who sat together before. Replaces an earlier split, except locked tables:
+    they keep their number and their people, and the others are split around them.
+    Returns every table of the meeting, in order of number, and the plan of the new ones."""
     bijeenkomst = _lock_meeting(bijeenkomst)
-    people = groepen_queries.tafel_kandidaten(bijeenkomst).mensen
-    if not people:
+    locked = list(bijeenkomst.tafels.filter(vergrendeld=True).order_by("nummer"))
+    kept = set(
+        Tafelplaats.objects.filter(tafel__in=locked).values_list("inschrijving_id", flat=True)
+    )
+    candidates = groepen_queries.tafel_kandidaten(bijeenkomst).mensen
+    people = [i for i in candidates if i.pk not in kept]
+    if not candidates:
         raise TrajectError(
             _(
                 "Er is nog niemand om in te delen: niemand is aanwezig gemeld of heeft gezegd "
@@ -328,31 +344,61 @@ def make_tables(*, bijeenkomst: Bijeenkomst, seed: int = 0) -> list[Tafel]:
         groepen_queries.sat_together(bijeenkomst),
         seed=seed,
     )
-    Tafel.objects.filter(bijeenkomst=bijeenkomst).delete()
+    bijeenkomst.tafels.filter(vergrendeld=False).delete()
+    bijeenkomst.tafels.filter(vergrendeld=True).update(indeling=seed)
+    taken = {t.nummer for t in locked}
+    numbers = (n for n in range(1, len(split) + len(taken) + 1) if n not in taken)
     tafels = Tafel.objects.bulk_create(
-        Tafel(bijeenkomst=bijeenkomst, nummer=n, indeling=seed) for n in range(1, len(split) + 1)
+        Tafel(bijeenkomst=bijeenkomst, nummer=nummer, indeling=seed)
+        for nummer, _ids in zip(numbers, split, strict=False)
     )
     Tafelplaats.objects.bulk_create(
         Tafelplaats(tafel=tafel, bijeenkomst=bijeenkomst, inschrijving_id=pk)
         for tafel, ids in zip(tafels, split, strict=True)
         for pk in ids
     )
-    return tafels
+    return Indeling(
+        tafels=sorted([*locked, *tafels], key=lambda t: t.nummer),
+        plan=groepen.table_plan(len(people)),
+    )
 
 
-@transaction.atomic
-def seat_late_arrival(*, bijeenkomst: Bijeenkomst, inschrijving: Inschrijving) -> Tafel:
-    """Someone who comes later joins the table where they best keep the balance. Someone
-    with a table keeps it."""
-    bijeenkomst = _lock_meeting(bijeenkomst)
+@dataclass(frozen=True)
+class Aanschuiven:
+    """Where a late arrival sits, and whether a table was opened for them (every table
+    with room was full or locked)."""
+
+    tafel: Tafel
+    nieuwe_tafel: bool = False
+
+
+def _new_table(bijeenkomst: Bijeenkomst) -> Tafel:
+    last = bijeenkomst.tafels.order_by("-nummer").first()
+    return Tafel.objects.create(
+        bijeenkomst=bijeenkomst,
+        nummer=(last.nummer + 1) if last else 1,
+        indeling=last.indeling if last else 0,
+    )
+
+
+def _check_seat(bijeenkomst: Bijeenkomst, inschrijving: Inschrijving) -> None:
     if (
         inschrijving.traject_id != bijeenkomst.traject_id
         or inschrijving.status not in BEZETTE_STATUSSEN
     ):
         raise TrajectError(_("Alleen deelnemers met een plek kunnen aan een tafel."))
+
+
+@transaction.atomic
+def seat_late_arrival(*, bijeenkomst: Bijeenkomst, inschrijving: Inschrijving) -> Aanschuiven:
+    """Someone who comes later joins the open table where they best keep the balance, never
+    a full or a locked one; when there is none, a new table is opened for them. Someone
+    with a table keeps it."""
+    bijeenkomst = _lock_meeting(bijeenkomst)
+    _check_seat(bijeenkomst, inschrijving)
     eigen = Tafelplaats.objects.filter(bijeenkomst=bijeenkomst, inschrijving=inschrijving).first()
     if eigen is not None:
-        return eigen.tafel
+        return Aanschuiven(eigen.tafel)
     tafels = list(bijeenkomst.tafels.order_by("nummer"))
     if not tafels:
         raise TrajectError(_("Er zijn nog geen tafels. Maak eerst een indeling."))
@@ -367,9 +413,67 @@ def seat_late_arrival(*, bijeenkomst: Bijeenkomst, inschrijving: Inschrijving) -
         groepen.Persoon(inschrijving.pk, inschrijving.tag),
         bijeenkomst.traject.doelen,
         groepen_queries.sat_together(bijeenkomst),
+        closed={j for j, t in enumerate(tafels) if t.vergrendeld},
     )
-    tafel = tafels[index]
+    tafel = _new_table(bijeenkomst) if index is None else tafels[index]
     Tafelplaats.objects.create(
         tafel=tafel, bijeenkomst=bijeenkomst, inschrijving=inschrijving, laat=True
     )
-    return tafel
+    return Aanschuiven(tafel, nieuwe_tafel=index is None)
+
+
+@transaction.atomic
+def move_to_table(
+    *, bijeenkomst: Bijeenkomst, inschrijving: Inschrijving, nummer: int | None
+) -> Tafel:
+    """The coordinator moves someone to table ``nummer`` (None: a new table). Refused for
+    a locked table (theirs or the other) and for a full one; a table left empty is
+    removed. Returns the person's table."""
+    bijeenkomst = _lock_meeting(bijeenkomst)
+    _check_seat(bijeenkomst, inschrijving)
+    plaats = (
+        Tafelplaats.objects.filter(bijeenkomst=bijeenkomst, inschrijving=inschrijving)
+        .select_related("tafel")
+        .first()
+    )
+    if plaats is not None and plaats.tafel.nummer == nummer:
+        return plaats.tafel
+    if plaats is not None and plaats.tafel.vergrendeld:
+        raise TrajectError(
+            _("Tafel %(nummer)s is vergrendeld. Open de tafel eerst.")
+            % {"nummer": plaats.tafel.nummer}
+        )
+    if nummer is None:
+        naar = _new_table(bijeenkomst)
+    else:
+        naar = bijeenkomst.tafels.filter(nummer=nummer).first()
+        if naar is None:
+            raise TrajectError(_("Die tafel bestaat niet meer. Kijk opnieuw naar de tafellijst."))
+        if naar.vergrendeld:
+            raise TrajectError(
+                _("Tafel %(nummer)s is vergrendeld. Open de tafel eerst.") % {"nummer": nummer}
+            )
+        if naar.plaatsen.count() >= groepen.TABLE_MAX:
+            raise TrajectError(
+                _(
+                    "Tafel %(nummer)s is vol: er zitten al %(max)s mensen. Verplaats eerst "
+                    "iemand van die tafel, of kies een nieuwe tafel."
+                )
+                % {"nummer": nummer, "max": groepen.TABLE_MAX}
+            )
+    if plaats is None:
+        Tafelplaats.objects.create(tafel=naar, bijeenkomst=bijeenkomst, inschrijving=inschrijving)
+        return naar
+    van = plaats.tafel
+    Tafelplaats.objects.filter(pk=plaats.pk).update(tafel=naar)
+    if not van.plaatsen.exists():
+        van.delete()
+    return naar
+
+
+@transaction.atomic
+def lock_tafel(*, tafel: Tafel, vergrendeld: bool) -> None:
+    """A locked table is kept as it is when the tables are made again, gets no late
+    arrivals, and no one is moved to or from it."""
+    Tafel.objects.filter(pk=tafel.pk).update(vergrendeld=vergrendeld)
+    tafel.vergrendeld = vergrendeld

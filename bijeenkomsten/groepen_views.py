@@ -32,13 +32,15 @@ from samenspel.responses import wants_partial
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
 
-from . import groepen_queries, groepen_services
+from . import groepen, groepen_queries, groepen_services
 from .groepen_forms import (
     BereidForm,
     GroepForm,
     LaatForm,
     TafelsForm,
+    TafelSlotForm,
     VergrendelForm,
+    VerplaatsForm,
     VoorstelForm,
 )
 from .models import Voorbereidingsgroep
@@ -322,6 +324,34 @@ def _voorstel_answer(request, b, kijker, groep, result, *, fout=None):
 # --- Table groups -------------------------------------------------------------------------
 
 
+def _tafels_context(b, **extra) -> dict:
+    """What the coordinator sees on the table page: the tables (with the numbers a person
+    can be moved to: open tables with room), who still needs a table, and the plan."""
+    lijst = groepen_queries.tafels(b)
+    kandidaten = groepen_queries.tafel_kandidaten(b)
+    seated = {p.inschrijving_id for t in lijst for p in t.plaatsen}
+    kept = {p.inschrijving_id for t in lijst if t.tafel.vergrendeld for p in t.plaatsen}
+    open_numbers = [
+        t.tafel.nummer
+        for t in lijst
+        if not t.tafel.vergrendeld and len(t.plaatsen) < groepen.TABLE_MAX
+    ]
+    for t in lijst:
+        t.naar = [n for n in open_numbers if n != t.tafel.nummer]
+    plan = groepen.table_plan(sum(1 for i in kandidaten.mensen if i.pk not in kept))
+    return {
+        "b": b,
+        "coordineert": True,
+        "tafels": lijst,
+        "kandidaten": kandidaten,
+        "zonder_tafel": [i for i in kandidaten.mensen if i.pk not in seated],
+        "volgende_seed": max((t.tafel.indeling for t in lijst), default=-1) + 1,
+        "plan_tekst": groepen_queries.plan_tekst(plan) if plan.sizes else "",
+        "plan_past": plan.as_promised,
+        **extra,
+    }
+
+
 @login_required
 def tafels(request, pk):
     """Coordinator: the table list (print-friendly) and who still needs a table. Someone
@@ -335,45 +365,42 @@ def tafels(request, pk):
         "mijn_tafel": groepen_queries.mijn_tafel(b, kijker.mijn),
     }
     if kijker.coordineert:
-        lijst = groepen_queries.tafels(b)
-        kandidaten = groepen_queries.tafel_kandidaten(b)
-        seated = {p.inschrijving_id for t in lijst for p in t.plaatsen}
-        context.update(
-            tafels=lijst,
-            kandidaten=kandidaten,
-            zonder_tafel=[i for i in kandidaten.mensen if i.pk not in seated],
-            volgende_seed=(lijst[0].tafel.indeling + 1) if lijst else 0,
-        )
+        context.update(_tafels_context(b))
     elif kijker.mijn is None:
         context["aantal_tafels"] = b.tafels.count()
-    return render(request, TAFELS, context)
+    return _vary(render(request, TAFELS, context))
 
 
 @login_required
 @require_POST
 def tafels_indelen(request, pk):
-    """Split the people into tables (again: "Maak een andere indeling")."""
+    """Split the people into tables (again: "Maak een andere indeling"); locked tables
+    stay as they are."""
     b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
     form = TafelsForm(request.POST)
     if not form.is_valid():
         raise BadRequest
     try:
-        made = groepen_services.make_tables(bijeenkomst=b, seed=form.cleaned_data["seed"] or 0)
+        indeling = groepen_services.make_tables(bijeenkomst=b, seed=form.cleaned_data["seed"] or 0)
     except TrajectError as exc:
         messages.error(request, str(exc))
     else:
+        made = indeling.tafels
         audit.log(request.user, AuditActie.TAFELS_INGEDEELD, b, tafels=len(made))
         messages.success(
             request,
             _("De mensen zijn over %(aantal)s tafels verdeeld.") % {"aantal": len(made)},
         )
+        if indeling.plan.sizes and not indeling.plan.as_promised:
+            messages.warning(request, groepen_queries.plan_tekst(indeling.plan))
     return redirect(_page_url(b, "tafels"))
 
 
 @login_required
 @require_POST
 def tafels_erbij(request, pk):
-    """Someone who came later joins the table where they best keep the balance."""
+    """Someone who came later joins the open table where they best keep the balance; a new
+    table when every table is full or locked."""
     b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
     form = LaatForm(request.POST)
     if not form.is_valid():
@@ -383,16 +410,103 @@ def tafels_erbij(request, pk):
         pk=form.cleaned_data["inschrijving"],
     )
     try:
-        tafel = groepen_services.seat_late_arrival(bijeenkomst=b, inschrijving=inschrijving)
+        aanschuiven = groepen_services.seat_late_arrival(bijeenkomst=b, inschrijving=inschrijving)
     except TrajectError as exc:
         messages.error(request, str(exc))
         return redirect(_page_url(b, "tafels"))
+    tafel = aanschuiven.tafel
     audit.log(
-        request.user, AuditActie.TAFEL_ERBIJ, inschrijving, bijeenkomst=b.pk, tafel=tafel.nummer
+        request.user,
+        AuditActie.TAFEL_ERBIJ,
+        inschrijving,
+        bijeenkomst=b.pk,
+        tafel=tafel.nummer,
+        nieuwe_tafel=aanschuiven.nieuwe_tafel,
     )
-    messages.success(
-        request,
-        _("%(naam)s zit aan tafel %(nummer)s.")
-        % {"naam": inschrijving.deelnemer, "nummer": tafel.nummer},
-    )
+    if aanschuiven.nieuwe_tafel:
+        messages.warning(
+            request,
+            _(
+                "Alle tafels waren vol of vergrendeld. %(naam)s zit aan een nieuwe tafel "
+                "%(nummer)s. Die tafel is nog klein: zet er wie later komt bij, of verplaats "
+                "iemand."
+            )
+            % {"naam": inschrijving.deelnemer, "nummer": tafel.nummer},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(naam)s zit aan tafel %(nummer)s.")
+            % {"naam": inschrijving.deelnemer, "nummer": tafel.nummer},
+        )
     return redirect(_page_url(b, "tafels", anker=f"tafel-{tafel.nummer}"))
+
+
+def _tafels_answer(request, b, *, melding=None, fout=None, anker=""):
+    """After a move or a lock: the table list (htmx) or back to the page."""
+    if wants_partial(request):
+        context = _tafels_context(b, melding=melding, fout=fout)
+        return _vary(render(request, f"{TAFELS}#tafellijst", context))
+    if fout:
+        messages.error(request, fout)
+    elif melding:
+        messages.success(request, melding)
+    return redirect(_page_url(b, "tafels", anker=anker or "tafellijst-kop"))
+
+
+@login_required
+@require_POST
+def tafels_verplaatsen(request, pk):
+    """The coordinator moves someone to another table, or to a new one."""
+    b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
+    form = VerplaatsForm(request.POST)
+    if not form.is_valid():
+        if "naar" in form.errors and "inschrijving" not in form.errors:
+            return _tafels_answer(request, b, fout=form.errors["naar"][0])
+        raise BadRequest
+    inschrijving = get_object_or_404(
+        b.traject.inschrijvingen.select_related("deelnemer__user"),
+        pk=form.cleaned_data["inschrijving"],
+    )
+    try:
+        tafel = groepen_services.move_to_table(
+            bijeenkomst=b, inschrijving=inschrijving, nummer=form.cleaned_data["naar"]
+        )
+    except TrajectError as exc:
+        return _tafels_answer(request, b, fout=str(exc))
+    audit.log(
+        request.user,
+        AuditActie.TAFEL_VERPLAATST,
+        inschrijving,
+        bijeenkomst=b.pk,
+        tafel=tafel.nummer,
+    )
+    melding = _("%(naam)s zit nu aan tafel %(nummer)s.") % {
+        "naam": inschrijving.deelnemer,
+        "nummer": tafel.nummer,
+    }
+    return _tafels_answer(request, b, melding=melding, anker=f"tafel-{tafel.nummer}")
+
+
+@login_required
+@require_POST
+def tafels_vergrendelen(request, pk):
+    """Lock a table (it stays as it is at a new split and gets no late arrivals), or open
+    it again."""
+    b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
+    form = TafelSlotForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest
+    tafel = get_object_or_404(b.tafels, nummer=form.cleaned_data["tafel"])
+    dicht = form.cleaned_data["vergrendeld"]
+    groepen_services.lock_tafel(tafel=tafel, vergrendeld=dicht)
+    audit.log(
+        request.user, AuditActie.TAFEL_VERGRENDELD, tafel, tafel=tafel.nummer, vergrendeld=dicht
+    )
+    values = {"nummer": tafel.nummer}
+    melding = (
+        _("Tafel %(nummer)s is vergrendeld: die blijft zo bij een nieuwe indeling.") % values
+        if dicht
+        else _("Tafel %(nummer)s is weer open.") % values
+    )
+    return _tafels_answer(request, b, melding=melding, anker=f"tafel-{tafel.nummer}")

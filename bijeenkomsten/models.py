@@ -408,6 +408,9 @@ class Tafel(models.Model):
     nummer = models.PositiveSmallIntegerField(_("nummer"))
     # The seed of the split this table belongs to ("Andere indeling" takes the next one).
     indeling = models.PositiveIntegerField(_("indeling"), default=0)
+    # A locked table is kept as it is when the tables are made again and gets no late
+    # arrivals; only the coordinator opens it again.
+    vergrendeld = models.BooleanField(_("vergrendeld"), default=False)
 
     class Meta:
         verbose_name = _("tafel")

@@ -44,4 +44,14 @@ urlpatterns += [
     path("<int:pk>/tafels/", groepen_views.tafels, name="tafels"),
     path("<int:pk>/tafels/indelen/", groepen_views.tafels_indelen, name="tafels_indelen"),
     path("<int:pk>/tafels/erbij/", groepen_views.tafels_erbij, name="tafels_erbij"),
+    path(
+        "<int:pk>/tafels/verplaatsen/",
+        groepen_views.tafels_verplaatsen,
+        name="tafels_verplaatsen",
+    ),
+    path(
+        "<int:pk>/tafels/vergrendelen/",
+        groepen_views.tafels_vergrendelen,
+        name="tafels_vergrendelen",
+    ),
 ]

@@ -31,6 +31,8 @@ class AuditActie(models.TextChoices):
     GROEP_SAMENGESTELD = "groep_samengesteld", _("voorbereidingsgroep samengesteld")
     TAFELS_INGEDEELD = "tafels_ingedeeld", _("tafels ingedeeld")
     TAFEL_ERBIJ = "tafel_erbij", _("laatkomer aan tafel gezet")
+    TAFEL_VERPLAATST = "tafel_verplaatst", _("iemand naar een andere tafel verplaatst")
+    TAFEL_VERGRENDELD = "tafel_vergrendeld", _("tafel vergrendeld of geopend")
     CITAAT_VERBORGEN = "citaat_verborgen", _("citaat verborgen of teruggezet")
     WAARDENBORD = "waardenbord", _("waardenbord gewijzigd")
     WAARDE_NIEUW = "waarde_nieuw", _("eigen waarde toegevoegd")

@@ -319,6 +319,18 @@ MATRIX = {
     ("bijeenkomsten:tafels_indelen", "post"): (B, "post", only_post(["coordinator", "admin"], 302)),
     ("bijeenkomsten:tafels_erbij", ""): (B, "get", signed_in(405)),
     ("bijeenkomsten:tafels_erbij", "post"): (B, "post", only_post(["coordinator", "admin"], 400)),
+    ("bijeenkomsten:tafels_verplaatsen", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:tafels_verplaatsen", "post"): (
+        B,
+        "post",
+        only_post(["coordinator", "admin"], 400),
+    ),
+    ("bijeenkomsten:tafels_vergrendelen", ""): (B, "get", signed_in(405)),
+    ("bijeenkomsten:tafels_vergrendelen", "post"): (
+        B,
+        "post",
+        only_post(["coordinator", "admin"], 400),
+    ),
     ("agenda_vernieuwen", ""): (None, "get", signed_in(405)),
     ("waarden:bord", ""): (T, "get", AAN_TAFEL),
     ("waarden:onderschrijven", ""): (T, "get", signed_in(405)),

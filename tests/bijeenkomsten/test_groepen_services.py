@@ -372,8 +372,10 @@ def _coming(traject, b, n, *, aanwezig=False):
 
 def test_make_tables_balanced_and_everyone_once(traject, bijeenkomst):
     people = _coming(traject, bijeenkomst, 22)
-    tafels = groepen_services.make_tables(bijeenkomst=bijeenkomst, seed=1)
-    assert len(tafels) == 4
+    indeling = groepen_services.make_tables(bijeenkomst=bijeenkomst, seed=1)
+    assert [t.nummer for t in indeling.tafels] == [1, 2, 3, 4]
+    assert indeling.plan.sizes == (6, 6, 5, 5)
+    assert indeling.plan.as_promised is True
     seats = list(Tafelplaats.objects.filter(bijeenkomst=bijeenkomst))
     assert sorted(s.inschrijving_id for s in seats) == sorted(p.pk for p in people)
     sizes = sorted(
@@ -426,7 +428,9 @@ def test_late_arrival_joins_table_with_fewest_of_their_tag(traject, bijeenkomst)
     _coming(traject, bijeenkomst, 9)  # tags rotate: 3 formeel, 4 informeel, 2 ervaringsd.
     groepen_services.make_tables(bijeenkomst=bijeenkomst)
     laat = _person(traject, rol=Rol.ERVARINGSDESKUNDIGE)
-    tafel = groepen_services.seat_late_arrival(bijeenkomst=bijeenkomst, inschrijving=laat)
+    aanschuiven = groepen_services.seat_late_arrival(bijeenkomst=bijeenkomst, inschrijving=laat)
+    tafel = aanschuiven.tafel
+    assert aanschuiven.nieuwe_tafel is False
     tags = list(
         Tafelplaats.objects.filter(tafel=tafel)
         .exclude(inschrijving=laat)
@@ -435,13 +439,109 @@ def test_late_arrival_joins_table_with_fewest_of_their_tag(traject, bijeenkomst)
     assert tags.count("ervaringsdeskundige") == 1
     assert Tafelplaats.objects.get(inschrijving=laat).laat is True
     # Twice: they keep their table.
-    assert groepen_services.seat_late_arrival(bijeenkomst=bijeenkomst, inschrijving=laat) == tafel
+    again = groepen_services.seat_late_arrival(bijeenkomst=bijeenkomst, inschrijving=laat)
+    assert again == groepen_services.Aanschuiven(tafel)
     assert Tafelplaats.objects.filter(inschrijving=laat).count() == 1
 
 
 def test_late_arrival_without_tables_is_refused(traject, bijeenkomst):
     with pytest.raises(TrajectError, match="Er zijn nog geen tafels"):
         groepen_services.seat_late_arrival(bijeenkomst=bijeenkomst, inschrijving=_person(traject))
+
+
+def _sizes(bijeenkomst):
+    return {t.nummer: t.plaatsen.count() for t in Tafel.objects.filter(bijeenkomst=bijeenkomst)}
+
+
+def _table_of(inschrijving):
+    return Tafelplaats.objects.get(inschrijving=inschrijving).tafel.nummer
+
+
+def test_make_tables_for_seven_says_the_promise_cannot_be_kept(traject, bijeenkomst):
+    _coming(traject, bijeenkomst, 7)
+    indeling = groepen_services.make_tables(bijeenkomst=bijeenkomst)
+    assert (indeling.plan.sizes, indeling.plan.as_promised) == ((4, 3), False)
+    assert sorted(_sizes(bijeenkomst).values()) == [3, 4]
+
+
+def test_late_arrivals_one_by_one_never_make_a_table_of_seven(traject, bijeenkomst):
+    _coming(traject, bijeenkomst, 12)
+    groepen_services.make_tables(bijeenkomst=bijeenkomst)
+    assert _sizes(bijeenkomst) == {1: 6, 2: 6}
+    nieuw = []
+    for i in range(7):
+        laat = _person(traject, rol=ROLLEN[i % len(ROLLEN)])
+        aanschuiven = groepen_services.seat_late_arrival(bijeenkomst=bijeenkomst, inschrijving=laat)
+        nieuw.append(aanschuiven.nieuwe_tafel)
+        assert max(_sizes(bijeenkomst).values()) <= 6
+    assert nieuw == [True, False, False, False, False, False, True]
+    assert _sizes(bijeenkomst) == {1: 6, 2: 6, 3: 6, 4: 1}
+
+
+def test_locked_table_survives_a_new_split_and_gets_no_late_arrivals(traject, bijeenkomst):
+    _coming(traject, bijeenkomst, 10)
+    groepen_services.make_tables(bijeenkomst=bijeenkomst, seed=0)
+    tafel = Tafel.objects.get(bijeenkomst=bijeenkomst, nummer=2)
+    people = set(tafel.plaatsen.values_list("inschrijving_id", flat=True))
+    groepen_services.lock_tafel(tafel=tafel, vergrendeld=True)
+    for seed in (1, 2):
+        indeling = groepen_services.make_tables(bijeenkomst=bijeenkomst, seed=seed)
+        assert [t.nummer for t in indeling.tafels] == [1, 2]
+        kept = Tafel.objects.get(pk=tafel.pk)
+        assert (kept.nummer, kept.vergrendeld, kept.indeling) == (2, True, seed)
+        assert set(kept.plaatsen.values_list("inschrijving_id", flat=True)) == people
+    assert indeling.plan.sizes == (5,)
+    laat = _person(traject)
+    aanschuiven = groepen_services.seat_late_arrival(bijeenkomst=bijeenkomst, inschrijving=laat)
+    assert (aanschuiven.tafel.nummer, aanschuiven.nieuwe_tafel) == (1, False)
+    groepen_services.move_to_table(bijeenkomst=bijeenkomst, inschrijving=laat, nummer=None)
+    groepen_services.lock_tafel(tafel=Tafel.objects.get(nummer=1), vergrendeld=True)
+    groepen_services.lock_tafel(tafel=Tafel.objects.get(nummer=3), vergrendeld=True)
+    later = _person(traject)
+    aanschuiven = groepen_services.seat_late_arrival(bijeenkomst=bijeenkomst, inschrijving=later)
+    assert (aanschuiven.tafel.nummer, aanschuiven.nieuwe_tafel) == (4, True)
+
+
+def test_move_to_table_moves_opens_and_removes_an_empty_table(traject, bijeenkomst):
+    people = _coming(traject, bijeenkomst, 9)
+    groepen_services.make_tables(bijeenkomst=bijeenkomst)
+    assert _sizes(bijeenkomst) == {1: 5, 2: 4}
+    ans = next(p for p in people if _table_of(p) == 1)
+    tafel = groepen_services.move_to_table(bijeenkomst=bijeenkomst, inschrijving=ans, nummer=2)
+    assert (tafel.nummer, _table_of(ans), _sizes(bijeenkomst)) == (2, 2, {1: 4, 2: 5})
+    tafel = groepen_services.move_to_table(bijeenkomst=bijeenkomst, inschrijving=ans, nummer=None)
+    assert (tafel.nummer, _sizes(bijeenkomst)) == (3, {1: 4, 2: 4, 3: 1})
+    tafel = groepen_services.move_to_table(bijeenkomst=bijeenkomst, inschrijving=ans, nummer=1)
+    assert (tafel.nummer, _sizes(bijeenkomst)) == (1, {1: 5, 2: 4})  # table 3 was left empty
+    # Someone without a table can be seated by hand too.
+    nieuw = _person(traject)
+    groepen_services.move_to_table(bijeenkomst=bijeenkomst, inschrijving=nieuw, nummer=1)
+    assert _sizes(bijeenkomst) == {1: 6, 2: 4}
+
+
+def test_move_to_table_refuses_full_locked_and_missing_tables(traject, bijeenkomst):
+    people = _coming(traject, bijeenkomst, 12)
+    groepen_services.make_tables(bijeenkomst=bijeenkomst)
+    ans = next(p for p in people if _table_of(p) == 1)
+    with pytest.raises(TrajectError) as full:
+        groepen_services.move_to_table(bijeenkomst=bijeenkomst, inschrijving=ans, nummer=2)
+    assert str(full.value) == (
+        "Tafel 2 is vol: er zitten al 6 mensen. Verplaats eerst iemand van die tafel, "
+        "of kies een nieuwe tafel."
+    )
+    with pytest.raises(TrajectError, match="^Die tafel bestaat niet meer"):
+        groepen_services.move_to_table(bijeenkomst=bijeenkomst, inschrijving=ans, nummer=9)
+    groepen_services.lock_tafel(tafel=Tafel.objects.get(nummer=1), vergrendeld=True)
+    with pytest.raises(TrajectError) as locked:
+        groepen_services.move_to_table(bijeenkomst=bijeenkomst, inschrijving=ans, nummer=None)
+    assert str(locked.value) == "Tafel 1 is vergrendeld. Open de tafel eerst."
+    bob = next(p for p in people if _table_of(p) == 2)
+    with pytest.raises(TrajectError, match="^Tafel 1 is vergrendeld"):
+        groepen_services.move_to_table(bijeenkomst=bijeenkomst, inschrijving=bob, nummer=1)
+    assert _sizes(bijeenkomst) == {1: 6, 2: 6}
+    vreemde = _person(factories.traject())
+    with pytest.raises(TrajectError, match="^Alleen deelnemers met een plek"):
+        groepen_services.move_to_table(bijeenkomst=bijeenkomst, inschrijving=vreemde, nummer=2)
 
 
 def test_nobody_at_two_tables_of_one_meeting_in_the_database(traject, bijeenkomst):

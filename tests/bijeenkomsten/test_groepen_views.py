@@ -18,10 +18,12 @@ from bijeenkomsten.models import (
     Bijdrage,
     Bijeenkomst,
     Groepslid,
+    Tafel,
     Tafelplaats,
     Voorbereidingsgroep,
 )
-from samenspel.models import User
+from samenspel.choices import AuditActie
+from samenspel.models import Auditregel, User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol
 from trajecten.models import Deelnemer, Inschrijving
 
@@ -652,6 +654,176 @@ def test_late_arrival_from_the_table_list(coord_client, traject, bijeenkomst):
     tafel = Tafelplaats.objects.get(inschrijving=laat).tafel
     assert response["Location"].endswith(f"#tafel-{tafel.nummer}")
     assert _messages(response) == [f"Laat Komer zit aan tafel {tafel.nummer}."]
+
+
+def _coming(traject, bijeenkomst, n):
+    mensen = _bulk_people(traject, n)
+    Aanwezigheid.objects.bulk_create(
+        Aanwezigheid(bijeenkomst=bijeenkomst, inschrijving=i, antwoord="komt") for i in mensen
+    )
+    return mensen
+
+
+ZEVEN = "Met 7 mensen kan het niet in tafels van 4 tot 6: we maken tafels van 3 en 4."
+
+
+def test_seven_people_are_told_honestly_what_the_tables_will_be(coord_client, traject, bijeenkomst):
+    _coming(traject, bijeenkomst, 7)
+    html = coord_client.get(_url(bijeenkomst, "tafels")).content.decode()
+    assert f"<strong>{ZEVEN}</strong>" in html
+    assert "Samenspel verdeelt hen over tafels van 4 tot 6 mensen" not in html
+    response = coord_client.post(_url(bijeenkomst, "tafels_indelen"), {"seed": "0"})
+    assert _messages(response) == ["De mensen zijn over 2 tafels verdeeld.", ZEVEN]
+    sizes = sorted(t.plaatsen.count() for t in Tafel.objects.filter(bijeenkomst=bijeenkomst))
+    assert sizes == [3, 4]
+
+
+def test_eight_people_get_the_promise(coord_client, traject, bijeenkomst):
+    _coming(traject, bijeenkomst, 8)
+    html = coord_client.get(_url(bijeenkomst, "tafels")).content.decode()
+    assert "Samenspel verdeelt hen over tafels van 4 tot 6 mensen" in html
+    assert "kan het niet" not in html
+    response = coord_client.post(_url(bijeenkomst, "tafels_indelen"), {"seed": "0"})
+    assert _messages(response) == ["De mensen zijn over 2 tafels verdeeld."]
+
+
+def test_late_arrival_at_full_tables_opens_a_new_table(coord_client, traject, bijeenkomst):
+    _coming(traject, bijeenkomst, 12)
+    coord_client.post(_url(bijeenkomst, "tafels_indelen"), {"seed": "0"})
+    coord_client.get(_url(bijeenkomst, "tafels"))  # shows (and so clears) its message
+    laat = factories.inschrijving(traject, user=factories.user(naam="Laat Komer"))
+    response = coord_client.post(_url(bijeenkomst, "tafels_erbij"), {"inschrijving": laat.pk})
+    assert response["Location"].endswith("#tafel-3")
+    assert _messages(response) == [
+        "Alle tafels waren vol of vergrendeld. Laat Komer zit aan een nieuwe tafel 3. Die "
+        "tafel is nog klein: zet er wie later komt bij, of verplaats iemand."
+    ]
+    assert Tafelplaats.objects.get(inschrijving=laat).tafel.nummer == 3
+
+
+def _seat_of(inschrijving):
+    return Tafelplaats.objects.get(inschrijving=inschrijving).tafel.nummer
+
+
+def test_coordinator_moves_someone_without_javascript(coord_client, traject, bijeenkomst):
+    mensen = _coming(traject, bijeenkomst, 9)
+    coord_client.post(_url(bijeenkomst, "tafels_indelen"), {"seed": "0"})
+    coord_client.get(_url(bijeenkomst, "tafels"))  # shows (and so clears) its message
+    iemand = next(i for i in mensen if _seat_of(i) == 1)
+    html = coord_client.get(_url(bijeenkomst, "tafels")).content.decode()
+    assert f'id="naar-{iemand.pk}"' in html
+    response = coord_client.post(
+        _url(bijeenkomst, "tafels_verplaatsen"), {"inschrijving": iemand.pk, "naar": "2"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#tafel-2")
+    naam = iemand.deelnemer.user.naam
+    assert _messages(response) == [f"{naam} zit nu aan tafel 2."]
+    assert _seat_of(iemand) == 2
+    regel = Auditregel.objects.get(actie=AuditActie.TAFEL_VERPLAATST)
+    assert (regel.payload["tafel"], regel.payload["bijeenkomst"]) == (2, bijeenkomst.pk)
+
+
+def test_coordinator_moves_someone_with_htmx(coord_client, traject, bijeenkomst):
+    mensen = _coming(traject, bijeenkomst, 9)
+    coord_client.post(_url(bijeenkomst, "tafels_indelen"), {"seed": "0"})
+    coord_client.get(_url(bijeenkomst, "tafels"))  # shows (and so clears) its message
+    iemand = next(i for i in mensen if _seat_of(i) == 2)
+    response = coord_client.post(
+        _url(bijeenkomst, "tafels_verplaatsen"),
+        {"inschrijving": iemand.pk, "naar": "nieuw"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="tafellijst" aria-live="polite">')
+    assert f"{iemand.deelnemer.user.naam} zit nu aan tafel 3." in html
+    assert html.count('class="tafel"') == 3
+    assert "<html" not in html
+    assert _seat_of(iemand) == 3
+    # A full table is refused with the reason, in the same region.
+    vol = next(i for i in mensen if _seat_of(i) == 1)
+    for i in mensen:
+        if _seat_of(i) == 2:
+            coord_client.post(
+                _url(bijeenkomst, "tafels_verplaatsen"), {"inschrijving": i.pk, "naar": "1"}
+            )
+    response = coord_client.post(
+        _url(bijeenkomst, "tafels_verplaatsen"),
+        {"inschrijving": iemand.pk, "naar": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert (
+        '<p class="melding melding--fout" role="alert">Tafel 1 is vol: er zitten al 6 mensen. '
+        "Verplaats eerst iemand van die tafel, of kies een nieuwe tafel.</p>"
+    ) in response.content.decode()
+    assert _seat_of(iemand) == 3
+    assert _seat_of(vol) == 1
+
+
+def test_move_with_a_made_up_table_says_so(coord_client, traject, bijeenkomst):
+    mensen = _coming(traject, bijeenkomst, 8)
+    coord_client.post(_url(bijeenkomst, "tafels_indelen"), {"seed": "0"})
+    coord_client.get(_url(bijeenkomst, "tafels"))  # shows (and so clears) its message
+    response = coord_client.post(
+        _url(bijeenkomst, "tafels_verplaatsen"), {"inschrijving": mensen[0].pk, "naar": "abc"}
+    )
+    assert _messages(response) == ["Kies een tafel uit de lijst."]
+    coord_client.get(_url(bijeenkomst, "tafels"))
+    response = coord_client.post(
+        _url(bijeenkomst, "tafels_verplaatsen"), {"inschrijving": mensen[0].pk, "naar": "7"}
+    )
+    assert _messages(response) == ["Die tafel bestaat niet meer. Kijk opnieuw naar de tafellijst."]
+    response = coord_client.post(
+        _url(bijeenkomst, "tafels_verplaatsen"), {"inschrijving": "x", "naar": "1"}
+    )
+    assert response.status_code == 400
+
+
+def test_locked_table_survives_another_split_plain_and_htmx(coord_client, traject, bijeenkomst):
+    _coming(traject, bijeenkomst, 10)
+    coord_client.post(_url(bijeenkomst, "tafels_indelen"), {"seed": "0"})
+    coord_client.get(_url(bijeenkomst, "tafels"))  # shows (and so clears) its message
+    tafel = Tafel.objects.get(bijeenkomst=bijeenkomst, nummer=1)
+    people = set(tafel.plaatsen.values_list("inschrijving_id", flat=True))
+    response = coord_client.post(
+        _url(bijeenkomst, "tafels_vergrendelen"), {"tafel": "1", "vergrendeld": "1"}
+    )
+    assert response["Location"].endswith("#tafel-1")
+    assert _messages(response) == ["Tafel 1 is vergrendeld: die blijft zo bij een nieuwe indeling."]
+    html = coord_client.get(_url(bijeenkomst, "tafels")).content.decode()
+    assert "Open tafel 1</button>" in html
+    assert "(vergrendeld)" in html
+    coord_client.post(_url(bijeenkomst, "tafels_indelen"), {"seed": "1"})
+    kept = Tafel.objects.get(bijeenkomst=bijeenkomst, nummer=1)
+    assert kept.vergrendeld is True
+    assert set(kept.plaatsen.values_list("inschrijving_id", flat=True)) == people
+    response = coord_client.post(
+        _url(bijeenkomst, "tafels_vergrendelen"),
+        {"tafel": "1", "vergrendeld": "0"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert '<p class="melding melding--succes" role="status">Tafel 1 is weer open.</p>' in html
+    assert "Vergrendel tafel 1</button>" in html
+    assert Tafel.objects.get(pk=kept.pk).vergrendeld is False
+    regels = Auditregel.objects.filter(actie=AuditActie.TAFEL_VERGRENDELD).order_by("id")
+    assert [r.payload["vergrendeld"] for r in regels] == [True, False]
+    response = coord_client.post(
+        _url(bijeenkomst, "tafels_vergrendelen"), {"tafel": "9", "vergrendeld": "1"}
+    )
+    assert response.status_code == 404
+
+
+def test_participant_sees_no_tags_and_no_table_tools(client, traject, bijeenkomst):
+    mensen = _coming(traject, bijeenkomst, 8)
+    groepen_services.make_tables(bijeenkomst=bijeenkomst)
+    client.force_login(mensen[0].deelnemer.user)
+    html = client.get(_url(bijeenkomst, "tafels")).content.decode()
+    for label in ("Ervaringsdeskundige", "Formeel", "Informeel", "ervaringsdeskundige"):
+        assert label not in html
+    assert "tafels/verplaatsen" not in html and "tafels/vergrendelen" not in html
 
 
 def test_manager_sees_only_the_number_of_tables(client, traject, bijeenkomst):

@@ -18,7 +18,13 @@ from bijeenkomsten import groepen_services
 from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Tafelplaats, Voorbereidingsgroep
 from trajecten.choices import Rol
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in, settled
+from .conftest import (
+    assert_accessible,
+    assert_accessible_in_both_languages,
+    focused,
+    log_in,
+    settled,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -299,3 +305,74 @@ def test_prep_page_tells_no_background_but_welcomes_everyone(page, site):
         "Je zit in de voorbereidingsgroep. Dank je wel!"
     )
     expect(page.locator("#groep")).to_contain_text("3 van de 3 plekken bezet")
+
+
+def test_coordinator_moves_and_locks_tables_by_keyboard_with_and_without_javascript(
+    page, browser, site
+):
+    coordinator = factories.user(is_coordinator=True, naam="Carla Coördinator")
+    b = meeting(coordinator)
+    rollen = [Rol.BEROEPSKRACHT, Rol.VRIJWILLIGER, Rol.ERVARINGSDESKUNDIGE, Rol.MANTELZORGER]
+    mensen = [
+        factories.inschrijving(b.traject, user=factories.user(naam=f"Persoon{n} Achter"), rol=rol)
+        for n, rol in zip(range(9), rollen * 3, strict=False)
+    ]
+    for i in mensen:
+        Aanwezigheid.objects.create(bijeenkomst=b, inschrijving=i, antwoord="komt")
+    groepen_services.make_tables(bijeenkomst=b)
+
+    def seat(i):
+        return Tafelplaats.objects.get(inschrijving=i).tafel.nummer
+
+    url = f"{site}/bijeenkomsten/{b.pk}/tafels/"
+    log_in(page.context, coordinator, site)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url)
+    page.evaluate("window.zelfdePagina = true")
+    iemand = next(i for i in mensen if seat(i) == 1)
+    naam = iemand.deelnemer.user.naam
+    keuze = page.locator(f"#naar-{iemand.pk}")
+    keuze.focus()
+    page.keyboard.press("ArrowDown")  # "Tafel 2" is first, "Nieuwe tafel" second
+    page.keyboard.press("ArrowUp")
+    expect(keuze).to_have_value("2")
+    page.keyboard.press("Tab")
+    assert focused(page)["text"].startswith("Verplaats")
+    page.keyboard.press("Enter")
+    regio = page.locator("#tafellijst")
+    expect(regio.locator(".melding--succes")).to_have_text(f"{naam} zit nu aan tafel 2.")
+    assert page.evaluate("window.zelfdePagina") is True
+    assert seat(iemand) == 2
+    page.get_by_role("button", name="Vergrendel tafel 1").focus()
+    page.keyboard.press("Enter")
+    expect(regio.locator(".melding--succes")).to_have_text(
+        "Tafel 1 is vergrendeld: die blijft zo bij een nieuwe indeling."
+    )
+    expect(page.locator("#tafel-1 .tafel__kop")).to_have_text("Tafel 1 (vergrendeld)")
+    expect(page.locator("#tafel-1 .tafel__verplaats")).to_have_count(0)
+    settled(page)
+    assert_accessible_in_both_languages(page)
+
+    context = browser.new_context(
+        java_script_enabled=False, locale="nl-NL", viewport={"width": 390, "height": 844}
+    )
+    try:
+        log_in(context, coordinator, site)
+        plain = context.new_page()
+        plain.goto(url)
+        ander = next(i for i in mensen if seat(i) == 2)
+        plain.locator(f"#naar-{ander.pk}").select_option("nieuw")
+        with plain.expect_navigation() as navigation:
+            plain.locator(f"#naar-{ander.pk}").locator("xpath=..").get_by_role(
+                "button", name="Verplaats"
+            ).click()
+        assert navigation.value.request.redirected_from.method == "POST"
+        expect(plain.locator(".meldingen")).to_have_text(
+            f"{ander.deelnemer.user.naam} zit nu aan tafel 3."
+        )
+        expect(plain.locator(".tafel")).to_have_count(3)
+        assert seat(ander) == 3
+        assert plain.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_accessible_as_served_without_js(page, plain)
+    finally:
+        context.close()

@@ -767,6 +767,34 @@ def _targets():
             },
             met_tafels=True,
         ),
+        "tafels_verplaatsen": Doel(
+            (gf.VerplaatsForm,),
+            lambda w: reverse("bijeenkomsten:tafels_verplaatsen", kwargs=_b(w)),
+            "coordinator",
+            {
+                "inschrijving": _pks(mensen),
+                "naar": ["1", "2", "3", "nieuw", "0", "999", "1000", " 2", "²", "-1", ""],
+            },
+            # A move changes a row; to a new table adds one, and leaves one empty table.
+            {"Tafel": {-1, 0, 1}, "Tafelplaats": {0, 1}, **audit},
+            geldig=lambda w: {
+                "inschrijving": st.sampled_from([str(i.pk) for i in w.inschrijvingen]),
+                "naar": st.sampled_from(["1", "2", "nieuw"]),
+            },
+            met_tafels=True,
+        ),
+        "tafels_vergrendelen": Doel(
+            (gf.TafelSlotForm,),
+            lambda w: reverse("bijeenkomsten:tafels_vergrendelen", kwargs=_b(w)),
+            "coordinator",
+            {"tafel": ["1", "2", "3", "0", "-1", "1000"], "vergrendeld": JA_NEE},
+            {**audit},
+            geldig=lambda w: {
+                "tafel": st.sampled_from(["1", "2"]),
+                "vergrendeld": st.sampled_from(JA_NEE),
+            },
+            met_tafels=True,
+        ),
         "onderschrijven": Doel(
             (wf.OnderschrijvingForm,),
             lambda w: reverse("waarden:onderschrijven", kwargs=_slug(w)),

@@ -244,6 +244,21 @@ def _walk(w):
             AuditActie.TAFEL_ERBIJ,
         ),
         (
+            "bijeenkomsten:tafels_verplaatsen",
+            pk,
+            lambda _: {
+                "inschrijving": w["traject"].inschrijvingen.latest("pk").pk,
+                "naar": "nieuw",
+            },
+            AuditActie.TAFEL_VERPLAATST,
+        ),
+        (
+            "bijeenkomsten:tafels_vergrendelen",
+            pk,
+            {"tafel": "1", "vergrendeld": "1"},
+            AuditActie.TAFEL_VERGRENDELD,
+        ),
+        (
             "waarden:citaat_verbergen",
             {**slug, "pk": w["citaat"].pk},
             {"verborgen": "1"},

@@ -211,6 +211,9 @@ class Command(BaseCommand):
                 start = time.perf_counter()
                 j = add_late_arrival(seated, late, TARGETS, sat_together)
                 times[1].append(time.perf_counter() - start)
+                if j is None:  # every table is full: a new one opens
+                    tables.append([])
+                    j = len(tables) - 1
                 tables[j].append(late.id)
                 late_ok = "yes" if _spread(tables, tag_of)[0] < 1 else "no"
 
