@@ -98,7 +98,8 @@ def bijeenkomst_or_404(user, pk: int, actie: Actie = Actie.DEELNEMEN):
         )
     except Http404:
         # Only for pages everyone at the table sees; coordinators' pages stay a 404.
-        if actie is Actie.DEELNEMEN and (wachtend := _waiting_for(user, pk)) is not None:
+        waiting_pages = (Actie.DEELNEMEN, Actie.INBRENGEN)
+        if actie in waiting_pages and (wachtend := _waiting_for(user, pk)) is not None:
             raise OpWachtlijst(wachtend) from None
         raise
 
