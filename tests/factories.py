@@ -69,3 +69,12 @@ def bevestig_aanmelding(client, email: str):
     )
     assert client.get(url).status_code == 200
     return client.post(url)
+
+
+def kernwaarde():
+    """A value of the shared catalogue (a transactional test before may have emptied it)."""
+    from waarden.catalogus import ensure_catalogue
+    from waarden.models import Waarde
+
+    ensure_catalogue(Waarde)
+    return Waarde.objects.filter(traject=None).first()

@@ -35,7 +35,7 @@ from verslagen.models import (
     Verslag,
     VerslagVersie,
 )
-from waarden.models import Citaat, Onderschrijving, Waarde
+from waarden.models import Citaat, Onderschrijving
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def wereld():
     groep = Voorbereidingsgroep.objects.create(bijeenkomst=b2)
     for i in mensen[:3]:
         Groepslid.objects.create(groep=groep, inschrijving=i, reden="zelf")
-    waarde = Waarde.objects.filter(traject=None).first()
+    waarde = factories.kernwaarde()
     for i in mensen[:4]:
         Onderschrijving.objects.create(inschrijving=i, waarde=waarde)
     Citaat.objects.create(

@@ -14,7 +14,7 @@ from samenspel.models import User
 from trajecten.choices import InschrijvingStatus, TrajectStatus
 from trajecten.models import Inschrijving
 from verslagen.models import Evaluatie
-from waarden.models import Citaat, Onderschrijving, Waarde
+from waarden.models import Citaat, Onderschrijving
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_csv_export_opens_in_dutch_excel(client):
     )
     Citaat.objects.create(
         inschrijving=mijn,
-        waarde=Waarde.objects.filter(traject=None).first(),
+        waarde=factories.kernwaarde(),
         tekst="Samen; sterk",
     )
     client.force_login(mijn.deelnemer.user)
@@ -69,7 +69,7 @@ def test_deleting_keeps_quotes_contributions_and_counts_without_the_person(clien
     mijn = factories.inschrijving(traject, user=user, talenten="Koken", wensen="Buurt")
     b = _meeting(traject)
     Aanwezigheid.objects.create(bijeenkomst=b, inschrijving=mijn, aanwezig=True)
-    waarde = Waarde.objects.filter(traject=None).first()
+    waarde = factories.kernwaarde()
     Onderschrijving.objects.create(inschrijving=mijn, waarde=waarde)
     Citaat.objects.create(inschrijving=mijn, waarde=waarde, tekst="Samen sterk", toon_naam=True)
     Bijdrage.objects.create(bijeenkomst=b, soort="idee", tekst="Buurtsoep", door=user)
