@@ -192,3 +192,16 @@ def _upload(text: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("deelnemers.csv", text.encode(), content_type="text/csv")
+
+
+def test_the_name_given_in_a_traject_leaves_the_narrative_too(anna_in_a, traject_b):
+    from verslagen.opschonen import people_of, scrub_text
+
+    services.import_deelnemers(
+        traject=traject_b,
+        data=f"{KOPPEN}\nA. Nieuw,{EMAIL},,,formeel,beroepskracht\n".encode(),
+        filename="deelnemers.csv",
+    )
+    [weg] = people_of(Inschrijving.objects.select_related("deelnemer__user").order_by("pk"))
+    tekst = "Anna Andersson en A. Nieuw spraken. Anna ook."
+    assert scrub_text(tekst, [weg]) == "[verwijderd] en [verwijderd] spraken. [verwijderd] ook."
