@@ -205,3 +205,15 @@ def test_the_name_given_in_a_traject_leaves_the_narrative_too(anna_in_a, traject
     [weg] = people_of(Inschrijving.objects.select_related("deelnemer__user").order_by("pk"))
     tekst = "Anna Andersson en A. Nieuw spraken. Anna ook."
     assert scrub_text(tekst, [weg]) == "[verwijderd] en [verwijderd] spraken. [verwijderd] ook."
+
+
+def test_my_data_page_lists_the_name_and_phone_per_traject(anna_in_a, traject_b, client):
+    services.import_deelnemers(
+        traject=traject_b,
+        data=f"{KOPPEN}\nA. Nieuw,{EMAIL},0698765432,,formeel,beroepskracht\n".encode(),
+        filename="deelnemers.csv",
+    )
+    client.force_login(User.objects.get(email=EMAIL))
+    html = client.get(reverse("mijn_gegevens")).content.decode()
+    assert "Naam in dit traject: Anna Andersson. Telefoon in dit traject: 0612345678" in html
+    assert "Naam in dit traject: A. Nieuw. Telefoon in dit traject: 0698765432" in html
