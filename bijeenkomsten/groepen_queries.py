@@ -166,7 +166,7 @@ def groep_stand(groep: Voorbereidingsgroep, doelen, mijn=None) -> GroepStand:
     for lid in leden:
         user = lid.inschrijving.deelnemer.user
         lid.voornaam = voornaam(user) or _("Iemand zonder naam")
-        lid.naam = str(user)
+        lid.naam = lid.inschrijving.weergavenaam
         lid.reden_tekst = reden_tekst(
             lid.reden, lid.inschrijving.tag, lid.beurten, lid.herhaalde_paren
         )

@@ -431,13 +431,13 @@ def tafels_erbij(request, pk):
                 "%(nummer)s. Die tafel is nog klein: zet er wie later komt bij, of verplaats "
                 "iemand."
             )
-            % {"naam": inschrijving.deelnemer, "nummer": tafel.nummer},
+            % {"naam": inschrijving.weergavenaam, "nummer": tafel.nummer},
         )
     else:
         messages.success(
             request,
             _("%(naam)s zit aan tafel %(nummer)s.")
-            % {"naam": inschrijving.deelnemer, "nummer": tafel.nummer},
+            % {"naam": inschrijving.weergavenaam, "nummer": tafel.nummer},
         )
     return redirect(_page_url(b, "tafels", anker=f"tafel-{tafel.nummer}"))
 
@@ -482,7 +482,7 @@ def tafels_verplaatsen(request, pk):
         tafel=tafel.nummer,
     )
     melding = _("%(naam)s zit nu aan tafel %(nummer)s.") % {
-        "naam": inschrijving.deelnemer,
+        "naam": inschrijving.weergavenaam,
         "nummer": tafel.nummer,
     }
     return _tafels_answer(request, b, melding=melding, anker=f"tafel-{tafel.nummer}")

@@ -138,7 +138,7 @@ def inloop(request, pk):
     audit.log(request.user, AuditActie.INLOOP, inschrijving, bijeenkomst=b.pk, **extra)
     messages.success(
         request,
-        _("%(naam)s is ingeschreven en aanwezig gemeld.") % {"naam": inschrijving.deelnemer},
+        _("%(naam)s is ingeschreven en aanwezig gemeld.") % {"naam": inschrijving.weergavenaam},
     )
     return redirect(_checkin_url(b, anker=f"persoon-{inschrijving.pk}"))
 

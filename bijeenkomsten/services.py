@@ -152,7 +152,11 @@ def add_walk_in(
     otherwise, and nothing is written)."""
     deelnemer = trajecten_services.get_or_create_deelnemer(naam=naam, email=email)
     inschrijving = trajecten_services.place_at_table(
-        traject=bijeenkomst.traject, deelnemer=deelnemer, rol=rol, boven_capaciteit=boven_capaciteit
+        traject=bijeenkomst.traject,
+        deelnemer=deelnemer,
+        rol=rol,
+        boven_capaciteit=boven_capaciteit,
+        naam=naam,
     )
     check_in(bijeenkomst=bijeenkomst, inschrijving=inschrijving, aanwezig=True)
     return inschrijving

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +19,7 @@ from samenspel.permissions import (
 )
 from trajecten.choices import InschrijvingStatus
 from trajecten.errors import TrajectError
-from trajecten.models import Deelnemer, Traject
+from trajecten.models import Deelnemer, Inschrijving, Traject
 
 from . import ics, queries, services
 from .forms import AgendaFormSet, AnnulerenForm, AntwoordForm, BijeenkomstForm
@@ -198,7 +199,12 @@ def berichten(request, slug):
     # Requests to confirm a sign-up are left out: they go to an address a stranger may have
     # typed, which nobody should see before its owner confirmed.
     sent = Verzending.objects.filter(traject=traject, aanmeldverzoek__isnull=True)
-    rows = sent.select_related("ontvanger", "bijeenkomst")
+    # Each recipient by the name given for this traject, not the account's (which may come
+    # from another traject).
+    naam_hier = Inschrijving.objects.filter(traject=traject, deelnemer__user=OuterRef("ontvanger"))
+    rows = sent.select_related("ontvanger", "bijeenkomst").annotate(
+        naam_hier=Subquery(naam_hier.values("naam")[:1])
+    )
     status = request.GET.get("status", "")
     if status in VerzendStatus.values:
         rows = rows.filter(status=status)

@@ -48,7 +48,8 @@ def _placeholders(n: int):
 
 
 def anonymise_inschrijvingen(inschrijvingen) -> int:
-    """Move each enrolment to its own placeholder person and empty the person's free text.
+    """Move each enrolment to its own placeholder person and empty the person's free text
+    and the name and phone given for that traject.
     Enrolments already held by a placeholder are left alone. Returns how many moved."""
     from bijeenkomsten.models import Bijdrage
     from trajecten.models import Inschrijving
@@ -75,9 +76,11 @@ def anonymise_inschrijvingen(inschrijvingen) -> int:
     ).update(door=None, toon_naam=False)
     for inschrijving, placeholder in zip(todo, _placeholders(len(todo)), strict=True):
         inschrijving.deelnemer = placeholder
+        inschrijving.naam = ""
+        inschrijving.telefoon = ""
         inschrijving.talenten = ""
         inschrijving.wensen = ""
-    Inschrijving.objects.bulk_update(todo, ["deelnemer", "talenten", "wensen"])
+    Inschrijving.objects.bulk_update(todo, ["deelnemer", "naam", "telefoon", "talenten", "wensen"])
     Evaluatie.objects.filter(inschrijving_id__in=ids).update(wat_werkte="", kan_beter="")
     Opmerking.objects.filter(inschrijving_id__in=ids).delete()
     Citaat.objects.filter(inschrijving_id__in=ids).update(toon_naam=False)

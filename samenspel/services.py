@@ -42,6 +42,8 @@ def export_personal_data(*, user) -> dict:
         "inschrijvingen": [
             {
                 "traject": i.traject.naam,
+                "naam": i.naam,
+                "telefoon": i.telefoon,
                 "achtergrond": i.tag,
                 "rol": i.rol,
                 "organisatie": i.organisatie.naam if i.organisatie else None,

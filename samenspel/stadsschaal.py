@@ -124,6 +124,8 @@ def maak_stad(
                 Inschrijving(
                     traject=t,
                     deelnemer=d,
+                    naam=d.user.naam,
+                    telefoon=d.telefoon,
                     tag=tag,
                     rol=rol,
                     organisatie=orgs[k % len(orgs)] if tag == Tag.FORMEEL else None,

@@ -50,6 +50,9 @@ def inschrijving(traject, *, rol=Rol.VRIJWILLIGER, status=InschrijvingStatus.GEP
     if status == InschrijvingStatus.WACHTLIJST and "wachtlijst_positie" not in kw:
         top = traject.inschrijvingen.exclude(wachtlijst_positie=None).count()
         kw["wachtlijst_positie"] = top + 1
+    # As a sign-up would: the name and phone given for this traject.
+    kw.setdefault("naam", d.user.naam)
+    kw.setdefault("telefoon", d.telefoon)
     return Inschrijving.objects.create(
         traject=traject, deelnemer=d, rol=rol, tag=TAG_VAN_ROL[rol], status=status, **kw
     )

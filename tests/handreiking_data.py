@@ -52,6 +52,7 @@ def bulk_people(traject, n: int, *, prefix: str = "massa") -> list[Inschrijving]
         Inschrijving(
             traject=traject,
             deelnemer=d,
+            naam=d.user.naam,
             rol=ROLLEN[i % 3],
             tag=TAG_VAN_ROL[ROLLEN[i % 3]],
             status=InschrijvingStatus.GEPLAATST,

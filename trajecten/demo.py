@@ -110,6 +110,7 @@ def seed_demo() -> Traject:
             traject=traject,
             deelnemer=deelnemer,
             defaults={
+                "naam": naam,
                 "tag": TAG_VAN_ROL[rol],
                 "rol": rol,
                 "organisatie": organisaties[org] if org is not None else None,

@@ -23,9 +23,9 @@ def rows(inschrijvingen: Iterable[Inschrijving]) -> list[list]:
     """One row per enrolment; ``inschrijvingen`` must select the person and organisation."""
     return [
         [
-            _tekst(i.deelnemer.user.naam),
+            _tekst(i.naam),
             _tekst(i.deelnemer.user.email),
-            _tekst(i.deelnemer.telefoon),
+            _tekst(i.telefoon),
             _tekst(i.organisatie.naam if i.organisatie else ""),
             i.tag,
             i.rol,

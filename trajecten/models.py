@@ -246,6 +246,11 @@ class Inschrijving(models.Model):
         on_delete=models.CASCADE,
         related_name="inschrijvingen",
     )
+    # Contact details as given for THIS traject (the person's own confirmed sign-up, a
+    # walk-in, an import row). Coordinators see these, never the account's name and phone,
+    # which may have been given in another traject.
+    naam = models.CharField(_("naam in dit traject"), max_length=150, blank=True)
+    telefoon = models.CharField(_("telefoon in dit traject"), max_length=30, blank=True)
     tag = models.CharField(_("achtergrond"), max_length=20, choices=Tag)
     rol = models.CharField(_("rol"), max_length=20, choices=Rol)
     organisatie = models.ForeignKey(
@@ -311,7 +316,18 @@ class Inschrijving(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.deelnemer} – {self.traject}"
+        return f"{self.weergavenaam} – {self.traject}"
+
+    @property
+    def weergavenaam(self) -> str:
+        """The name a coordinator sees: as given for this traject, else the address typed
+        for it. Never the account's name, which may come from another traject."""
+        if self.naam:
+            return self.naam
+        email = self.deelnemer.user.email
+        if email.endswith("@anoniem.invalid"):
+            return str(_("Verwijderde deelnemer"))
+        return email
 
     @property
     def bezet_plek(self) -> bool:

@@ -77,6 +77,8 @@ _OUT_OF_THE_WAY = 1_000_000
 
 
 def get_or_create_deelnemer(*, naam: str, email: str, telefoon: str = "", taal: str = "nl"):
+    """The person with this address. A new account takes the typed name and phone; a known
+    one keeps its own (the typed values belong on the enrolment, see ``Inschrijving.naam``)."""
     user, created = User.objects.get_or_create(
         email=email.strip().lower(), defaults={"naam": naam.strip(), "taal": taal}
     )
@@ -118,6 +120,8 @@ def sign_up(*, traject: Traject, aanmelding: Aanmelding, notify: bool = True):
     inschrijving = Inschrijving.objects.create(
         traject=traject,
         deelnemer=deelnemer,
+        naam=aanmelding.naam.strip(),
+        telefoon=aanmelding.telefoon.strip(),
         tag=tag,
         rol=aanmelding.rol,
         organisatie=organisatie_by_name(aanmelding.organisatie),
@@ -457,6 +461,8 @@ def import_deelnemers(*, traject: Traject, data: bytes, filename: str):
             Inschrijving(
                 traject=traject,
                 deelnemer=deelnemer,
+                naam=row.naam.strip(),
+                telefoon=row.telefoon.strip(),
                 tag=row.tag,
                 rol=row.rol,
                 organisatie=organisatie_by_name(row.organisatie),
@@ -487,12 +493,19 @@ def create_traject(*, form, coordinator: User) -> Traject:
 
 @transaction.atomic
 def place_at_table(
-    *, traject: Traject, deelnemer: Deelnemer, rol: str, boven_capaciteit: bool = False
+    *,
+    traject: Traject,
+    deelnemer: Deelnemer,
+    rol: str,
+    boven_capaciteit: bool = False,
+    naam: str = "",
+    telefoon: str = "",
 ) -> Inschrijving:
     """Someone who is at the table in person gets a seat, whatever the list says: a walk-in
     is enrolled, a waiting-list or withdrawn person is placed. When that takes the traject
     over its capacity, ``TrajectVol`` is raised first; ``boven_capaciteit=True`` is the
-    coordinator's second, explicit yes."""
+    coordinator's second, explicit yes. ``naam`` and ``telefoon`` are what the coordinator
+    typed for this traject; a new enrolment keeps them (an existing one keeps its own)."""
     traject = _lock(traject)
     inschrijving = traject.inschrijvingen.filter(deelnemer=deelnemer).first()
     has_seat = inschrijving is not None and inschrijving.bezet_plek
@@ -512,6 +525,8 @@ def place_at_table(
         return Inschrijving.objects.create(
             traject=traject,
             deelnemer=deelnemer,
+            naam=naam.strip(),
+            telefoon=telefoon.strip(),
             tag=TAG_VAN_ROL[rol],
             rol=rol,
             status=InschrijvingStatus.GEPLAATST,

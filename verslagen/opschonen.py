@@ -44,6 +44,7 @@ class Weg:
     antwoorden: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     eigen_teksten: dict[int, set[str]] = field(default_factory=dict)
     citaten: set[str] = field(default_factory=set)  # their quotes shown with their name
+    namen: set[str] = field(default_factory=set)  # names given per traject (Inschrijving.naam)
 
 
 def people_of(inschrijvingen) -> list[Weg]:
@@ -62,6 +63,7 @@ def people_of(inschrijvingen) -> list[Weg]:
         weg = by_user.setdefault(
             user.pk, Weg(user_id=user.pk, voornaam=voornaam(user), naam=user.naam, email=user.email)
         )
+        weg.namen.add(i.naam)
         by_inschrijving[i.pk] = weg
     trajecten = {i.traject_id for i in inschrijvingen}
     for inschrijving_id, bijeenkomst_id, wat_werkte, kan_beter in Evaluatie.objects.filter(
@@ -161,7 +163,8 @@ def scrub_text(text: str, mensen: list[Weg]) -> str:
     """Free text (a narrative): full names and addresses anywhere, first names as whole
     words."""
     for w in mensen:
-        for needle in sorted({w.naam.strip(), w.email} - {""}, key=len, reverse=True):
+        needles = {w.naam.strip(), w.email, *(naam.strip() for naam in w.namen)} - {""}
+        for needle in sorted(needles, key=len, reverse=True):
             text = text.replace(needle, VERWIJDERD)
         if w.voornaam:
             text = re.sub(rf"(?<!\w){re.escape(w.voornaam)}(?!\w)", VERWIJDERD, text)
@@ -263,7 +266,7 @@ def _clean_guide_html(html: str, fragmenten: dict[str, str], mensen: list[Weg]) 
                 lambda m: m.group(1),
                 html,
             )
-    return scrub_text(html, [Weg(w.user_id, "", w.naam, w.email) for w in mensen])
+    return scrub_text(html, [Weg(w.user_id, "", w.naam, w.email, namen=w.namen) for w in mensen])
 
 
 # --- Versions stored before the current rules ----------------------------------------------

@@ -97,6 +97,7 @@ def _bulk_people(traject, n, *, willing=True):
         Inschrijving(
             traject=traject,
             deelnemer=d,
+            naam=d.user.naam,
             rol=ROLLEN[i % len(ROLLEN)],
             tag=TAG_VAN_ROL[ROLLEN[i % len(ROLLEN)]],
             status=InschrijvingStatus.GEPLAATST,

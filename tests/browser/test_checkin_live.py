@@ -230,3 +230,34 @@ def test_walk_in_over_capacity_is_warned_then_added_on_a_phone(page, context, si
     inschrijving = Inschrijving.objects.get(deelnemer__user__email="fatima@voorbeeld.nl")
     assert inschrijving.status == InschrijvingStatus.GEPLAATST
     assert Aanwezigheid.objects.get(bijeenkomst=b, inschrijving=inschrijving).aanwezig is True
+
+
+@pytest.mark.browser_context_args(viewport=PHONE, has_touch=True, is_mobile=True)
+def test_walk_in_of_an_address_known_elsewhere_shows_only_what_was_typed(page, context, site):
+    elders = factories.traject(naam="Traject Elders")
+    factories.inschrijving(
+        elders,
+        user=factories.user(naam="Anna Andersson", email="anna@voorbeeld.nl"),
+        telefoon="0612345678",
+    )
+    coordinator = factories.user(is_coordinator=True, naam="Bea Coördinator")
+    b = meeting(coordinator)
+    log_in(context, coordinator, site)
+    page.goto(f"{site}/bijeenkomsten/{b.pk}/aanwezigheid/")
+    page.get_by_text("Iemand toevoegen die zonder aanmelding komt").click()
+    page.get_by_label("Naam", exact=True).fill("A. Nieuw")
+    page.get_by_label("E-mailadres", exact=True).fill("anna@voorbeeld.nl")
+    page.get_by_label("Hoe doet deze persoon mee?").select_option(Rol.MANTELZORGER)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Toevoegen en aanwezig melden").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("A. Nieuw is ingeschreven en aanwezig gemeld.")
+    assert "Andersson" not in main.inner_text()
+    assert_fits_the_screen(page)
+    assert_accessible(page)
+
+    page.goto(f"{site}/trajecten/{b.traject.slug}/deelnemers/")
+    text = page.locator("main").inner_text()
+    assert "A. Nieuw" in text
+    assert ("Andersson" in text, "0612345678" in text) == (False, False)
+    assert_accessible(page)
