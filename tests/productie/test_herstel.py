@@ -244,9 +244,14 @@ def test_meeting_and_group_changes_while_redis_is_down_reach_everyone(
     try:
         out = herstel_set.manage("shell", "-c", CHANGE.format(b=seeded["b"]))
         assert out.strip().splitlines()[-1] == "ok"
-        # The prep group's four members are e-mailed from the request itself ...
-        group = sink.wait_for(4, timeout=30)
-        assert all("groep" in m["Subject"].lower() for m in group), [m["Subject"] for m in group]
+
+        # The prep group's four members are e-mailed from the request itself (the evaluation
+        # requests of the seeded past meeting may still arrive from a sweep before the stop) ...
+        def group():
+            return [m for m in sink.messages if "groep" in m["Subject"].lower()]
+
+        _wait_for(herstel_set, lambda: len(group()) >= 4, 30, "the group e-mails")
+        assert len(group()) == 4, [m["Subject"] for m in sink.messages]
         # ... and the meeting's change is in the ledger for everyone, waiting for the broker.
         rows = processen.query(
             herstel_set.database,
