@@ -60,7 +60,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from bijeenkomsten.models import Bijeenkomst
 from samenspel.models import User
-from trajecten.demo import DEMO_USERS
+from devtools.demo_data import DEMO_USERS
 from trajecten.models import Traject
 
 def session(key):

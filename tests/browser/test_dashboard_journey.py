@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.tabellen import from_csv
-from samenspel.stadsschaal import maak_stad
+from devtools.city_scale import maak_stad
 from trajecten.choices import TrajectStatus
 
 from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in, settled

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
-from samenspel.stadsschaal import maak_stad
+from devtools.city_scale import maak_stad
 
 pytestmark = pytest.mark.django_db
 

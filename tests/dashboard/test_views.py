@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from bijeenkomsten.models import Aanwezigheid
 from dashboard.tabellen import from_csv
 from dashboard.verstoring import Cel
-from samenspel.stadsschaal import maak_stad
+from devtools.city_scale import maak_stad
 from trajecten.balans import TAGS, balance_index
 from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
 

@@ -42,7 +42,7 @@ SEED = """
 import json
 from sesame.utils import get_query_string
 from samenspel.models import User
-from verslagen.management.commands.benchmark_verslag import Command
+from devtools.management.commands.benchmark_verslag import Command
 b = Command()._create({aanwezigen}, {bijdragen})
 c = User.objects.create(email="{email}", naam="Carla Coordinator", is_coordinator=True)
 b.traject.coordinatoren.add(c)

@@ -7,9 +7,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from bijeenkomsten.models import Bijeenkomst
+from devtools.demo_values import seed_waarden_demo
 from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
 from waarden import queries, services
-from waarden.demo import seed_waarden_demo
 from waarden.errors import WaardenError
 from waarden.models import Citaat, Onderschrijving, TrajectWaarde, Waarde, Waardenbord
 

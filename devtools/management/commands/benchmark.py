@@ -1,6 +1,6 @@
 """Every main page at small and at city scale: ``manage.py benchmark``.
 
-Builds two cities with ``samenspel.stadsschaal.maak_stad`` inside a transaction that is
+Builds two cities with ``devtools.city_scale.maak_stad`` inside a transaction that is
 rolled back at the end: a small one (2 trajecten of 20 people) and the city (50 trajecten,
 3,000 people, 200 meetings, 10,000 attendance rows, prep groups, values, evaluations,
 contributions). In each it picks a running traject and its latest past meeting (with a
@@ -111,8 +111,8 @@ class Command(BaseCommand):
 
     def _world(self, *, prefix, trajecten, per_traject, geplaatst) -> dict:
         from bijeenkomsten.models import Bijeenkomst
+        from devtools.city_scale import maak_stad
         from samenspel.models import User
-        from samenspel.stadsschaal import maak_stad
         from trajecten.choices import InschrijvingStatus, TrajectStatus
         from verslagen import services as verslag_services
 

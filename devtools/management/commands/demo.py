@@ -31,9 +31,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.test import override_settings
 
+from devtools.demo_data import DEMO_USERS
 from samenspel.auth import signin_url
 from samenspel.models import User
-from trajecten.demo import DEMO_USERS
 
 HOST = "127.0.0.1"
 WEB_TIMEOUT = 30.0

@@ -1,12 +1,11 @@
 """Demo data for the values board. Idempotent: running it again changes nothing that is
-already there. Called from ``trajecten.demo.seed_demo`` with the demo traject."""
+already there. Called from ``devtools.demo_data.seed_demo`` with the demo traject."""
 
 from django.db import transaction
 
 from trajecten.choices import BEZETTE_STATUSSEN, Tag
-
-from .catalogus import ensure_catalogue
-from .models import Citaat, Onderschrijving, TrajectWaarde, Waarde
+from waarden.catalogus import ensure_catalogue
+from waarden.models import Citaat, Onderschrijving, TrajectWaarde, Waarde
 
 # Each group leans towards some values; everyone who takes part in the demo also picks
 # respect, so it comes out as shared, and the differences give something to talk about.

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from trajecten.demo import seed_demo
+from devtools.demo_data import seed_demo
 
 
 class Command(BaseCommand):

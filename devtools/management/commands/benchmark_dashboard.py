@@ -1,6 +1,6 @@
 """The managers' dashboard at city scale against a trivial page: ``manage.py benchmark_dashboard``.
 
-Builds a city with ``samenspel.stadsschaal.maak_stad`` (50 trajecten, 3,000 people, 200
+Builds a city with ``devtools.city_scale.maak_stad`` (50 trajecten, 3,000 people, 200
 meetings, 10,000 attendance rows, prep groups, values, evaluations, contributions) inside a
 transaction that is rolled back at the end, signs in a manager of every area, and requests
 ``/dashboard/`` and the accessibility statement (a trivial page with the same layout and
@@ -46,8 +46,8 @@ class Command(BaseCommand):
     @override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"])
     def _run(self, options):
         from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+        from devtools.city_scale import maak_stad
         from samenspel.models import User
-        from samenspel.stadsschaal import maak_stad
 
         started = time.perf_counter()
         stad = maak_stad(

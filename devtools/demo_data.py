@@ -3,11 +3,10 @@ changes nothing that is already there."""
 
 from django.db import transaction
 
+from devtools.demo_values import seed_waarden_demo
 from samenspel.models import User
-from waarden.demo import seed_waarden_demo
-
-from .choices import TAG_VAN_ROL, GebiedSoort, InschrijvingStatus, Rol, TrajectStatus
-from .models import Deelnemer, Gebied, Inschrijving, Organisatie, Traject
+from trajecten.choices import TAG_VAN_ROL, GebiedSoort, InschrijvingStatus, Rol, TrajectStatus
+from trajecten.models import Deelnemer, Gebied, Inschrijving, Organisatie, Traject
 
 DEMO_USERS = {
     "coordinator": ("coordinator@voorbeeld.nl", "Carla Coördinator", {"is_coordinator": True}),

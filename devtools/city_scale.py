@@ -18,6 +18,7 @@ from django.utils import timezone
 from bijeenkomsten.choices import Antwoord, BijdrageSoort
 from bijeenkomsten.groepen_choices import GroepsReden
 from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst, Groepslid, Voorbereidingsgroep
+from samenspel.models import User
 from trajecten.choices import (
     ROLLEN_PER_TAG,
     GebiedSoort,
@@ -29,8 +30,6 @@ from trajecten.models import Deelnemer, Gebied, Inschrijving, Organisatie, Traje
 from verslagen.models import Evaluatie
 from waarden.catalogus import ensure_catalogue
 from waarden.models import Onderschrijving, TrajectWaarde, Waarde, Waardenbord
-
-from .models import User
 
 VOORNAMEN = ("Anna", "Bram", "Carla", "Dirk", "Esra", "Fatima", "Gerrit", "Hanna", "Ilse", "Joost")
 ACHTERNAMEN = ("Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos", "Vos", "Kaya")
