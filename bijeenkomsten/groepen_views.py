@@ -26,13 +26,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
-from samenspel.choices import AuditActie
-from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
+from samenspel.permissions import Actie, login_required
 from samenspel.responses import wants_partial
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
+from trajecten.permissions import may
 
 from . import groepen, groepen_queries, groepen_services
+from .choices import AuditActie
 from .groepen_forms import (
     BereidForm,
     GroepForm,
@@ -44,6 +45,7 @@ from .groepen_forms import (
     VoorstelForm,
 )
 from .models import Voorbereidingsgroep
+from .permissions import bijeenkomst_or_404
 
 VOORBEREIDING = "bijeenkomsten/voorbereiding.html"
 TAFELS = "bijeenkomsten/tafels.html"

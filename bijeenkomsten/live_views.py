@@ -23,12 +23,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
-from samenspel.choices import AuditActie
-from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
+from samenspel.permissions import Actie, login_required
 from samenspel.responses import wants_partial
 from trajecten.errors import TrajectError, TrajectVol
+from trajecten.permissions import may
 
 from . import queries, services
+from .choices import AuditActie
 from .live_forms import (
     BRAINSTORM_MINUTEN,
     BijdrageForm,
@@ -37,6 +38,7 @@ from .live_forms import (
     LiveActieForm,
 )
 from .models import Bijdrage
+from .permissions import bijeenkomst_or_404
 
 CHECKIN = "bijeenkomsten/aanwezigheid.html"
 LIVE = "bijeenkomsten/live.html"

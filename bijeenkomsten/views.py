@@ -9,22 +9,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
-from samenspel.choices import AuditActie
-from samenspel.permissions import (
-    Actie,
-    bijeenkomst_or_404,
-    login_required,
-    may,
-    traject_or_404,
-)
+from samenspel.permissions import Actie, login_required
 from trajecten.choices import InschrijvingStatus
 from trajecten.errors import TrajectError
 from trajecten.models import Deelnemer, Inschrijving, Traject
+from trajecten.permissions import may, traject_or_404
 
 from . import ics, queries, services
+from .choices import AuditActie
 from .forms import AgendaFormSet, AnnulerenForm, AntwoordForm, BijeenkomstForm
 from .herinnering_services import report_published
 from .models import Aanwezigheid
+from .permissions import bijeenkomst_or_404
 
 
 def _own_inschrijving(user, bijeenkomst):

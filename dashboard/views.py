@@ -5,15 +5,9 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from samenspel.permissions import (
-    Actie,
-    is_exact_viewer,
-    is_manager,
-    login_required,
-    role_required,
-    traject_or_404,
-)
+from samenspel.permissions import Actie, is_manager, login_required, role_required
 from samenspel.responses import EXPORT_TYPES, download, wants_partial
+from trajecten.permissions import is_exact_viewer, traject_or_404
 from waarden.queries import bord_waarden, traject_overlap
 
 from . import balanspagina, cache, overzichtspagina, queries, tabellen

@@ -27,9 +27,9 @@ class UserAdmin(BaseUserAdmin):
 class AuditregelAdmin(admin.ModelAdmin):
     """Read-only: the log is written by the app, never edited by hand."""
 
-    list_display = ["moment", "door", "traject", "actie", "objecttype", "object_id"]
-    list_filter = ["actie", "traject"]
-    list_select_related = ["door", "traject"]
+    list_display = ["moment", "door", "traject_id", "actie", "objecttype", "object_id"]
+    list_filter = ["actie"]
+    list_select_related = ["door"]
     date_hierarchy = "moment"
 
     def has_add_permission(self, request):

@@ -1,7 +1,7 @@
 """The audit log of coordinators' actions: one call, ``log(...)``, where an action succeeds.
 
     from samenspel import audit
-    from samenspel.choices import AuditActie
+    from .choices import AuditActie  # each app declares its own actions
 
     audit.log(request.user, AuditActie.BIJEENKOMST_BEWERKT, bijeenkomst, velden=form.changed_data)
 
@@ -13,7 +13,7 @@ so a careless call fails in the tests instead of leaking into the log.
 
 import re
 
-from .choices import AuditActie
+from . import audit_actions
 from .models import Auditregel
 
 # Field names, and values such as a status code, a tag or "ja": lower-case letters, digits,
@@ -56,10 +56,11 @@ def _traject_id_of(obj):
     return None
 
 
-def log(user, actie: AuditActie, obj=None, *, traject=None, velden=(), **waarden) -> Auditregel:
+def log(user, actie: str, obj=None, *, traject=None, velden=(), **waarden) -> Auditregel:
     """Record that ``user`` did ``actie`` on ``obj``. ``velden``: names of the fields that
     changed; keyword arguments: non-personal values (codes, numbers, booleans, lists of ids)."""
-    actie = AuditActie(actie)
+    if not audit_actions.is_registered(actie):
+        raise ValueError(f"audit action {actie!r} is not registered by any app")
     velden = sorted(set(velden))
     for veld in velden:
         _check_code(veld, "field name")

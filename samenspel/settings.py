@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "waarden",
     "verslagen",
     "dashboard",
+    "account",
     "devtools",
 ]
 

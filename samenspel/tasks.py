@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import mail
+from . import mail, personal_data
 
 
 @shared_task(name="samenspel.send_signin_link")
@@ -16,6 +16,4 @@ def send_signin_link(email: str, language: str = "nl") -> None:
 @shared_task(name="samenspel.bewaartermijn")
 def bewaartermijn() -> None:
     """Daily: remove the personal data of finished trajecten past their retention period."""
-    from .anonimiseren import purge_due_trajecten
-
-    purge_due_trajecten()
+    personal_data.run_retention()

@@ -1,23 +1,27 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from account import views as account_views
 from bijeenkomsten import views as bijeenkomsten_views
 from dashboard import views as dashboard_views
+from trajecten import audit_views
 
-from . import audit_views, views
+from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", account_views.home, name="home"),
     path("inloggen/link/", views.inloglink, name="inloglink"),
     path("inloggen/verstuurd/", views.inloglink_verstuurd, name="inloglink_verstuurd"),
     path("inloggen/", views.inloggen, name="inloggen"),
     path("uitloggen/", views.uitloggen, name="uitloggen"),
     path("taal/", views.taal, name="taal"),
     path("privacy/", views.privacy, name="privacy"),
-    path("mijn-gegevens/", views.mijn_gegevens, name="mijn_gegevens"),
-    path("mijn-gegevens/e-mails/", views.voorkeuren, name="voorkeuren"),
-    path("afmelden/<str:token>/", views.afmelden, name="afmelden"),
-    path("mijn-gegevens/verwijderen/", views.account_verwijderen, name="account_verwijderen"),
+    path("mijn-gegevens/", account_views.mijn_gegevens, name="mijn_gegevens"),
+    path("mijn-gegevens/e-mails/", account_views.voorkeuren, name="voorkeuren"),
+    path("afmelden/<str:token>/", account_views.afmelden, name="afmelden"),
+    path(
+        "mijn-gegevens/verwijderen/", account_views.account_verwijderen, name="account_verwijderen"
+    ),
     path("toegankelijkheid", views.toegankelijkheid, name="toegankelijkheid"),
     path("healthz", views.healthz, name="healthz"),
     path("meting/leeg/", views.leeg, name="leeg"),

@@ -1,42 +1,19 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
 from django.db import connections
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 from kombu import Connection
 
 from . import services
 from .auth import signin_limits, user_from_token
-from .forms import InloglinkForm, VoorkeurenForm
-from .permissions import is_coordinator
-from .responses import prive
+from .forms import InloglinkForm
 from .wachtrij import BROKER_ERRORS
-
-
-def home(request):
-    if not request.user.is_authenticated:
-        return render(request, "samenspel/inloggen.html", {"form": InloglinkForm()})
-    from bijeenkomsten.queries import komende_bijeenkomsten
-    from trajecten.models import Deelnemer
-    from trajecten.queries import gecoordineerde_trajecten, mijn_inschrijvingen
-
-    user = request.user
-    deelnemer = Deelnemer.objects.filter(user=user).only("agenda_token").first()
-    context = {
-        "komend": komende_bijeenkomsten(user),
-        "agenda_token": deelnemer.agenda_token if deelnemer else None,
-        "inschrijvingen": mijn_inschrijvingen(user),
-        "gecoordineerd": gecoordineerde_trajecten(user) if is_coordinator(user) else [],
-        "mag_nieuw": is_coordinator(user),
-    }
-    return render(request, "samenspel/home.html", context)
 
 
 @require_POST
@@ -103,60 +80,6 @@ def taal(request):
         request.user.taal = code
         request.user.save(update_fields=["taal"])
     return set_language(request)
-
-
-@login_required
-def mijn_gegevens(request):
-    data = services.export_personal_data(user=request.user)
-    if request.GET.get("format") == "json":
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
-        return prive(response)
-    if request.GET.get("format") == "csv":
-        from .gegevens_csv import to_csv
-
-        response = HttpResponse(to_csv(data), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.csv"'
-        return prive(response)
-    return render(request, "samenspel/mijn_gegevens.html", {"data": data})
-
-
-@login_required
-def account_verwijderen(request):
-    if request.method == "POST":
-        if request.POST.get("bevestig") == "ja":
-            services.delete_account(user=request.user)
-            logout(request)
-            messages.success(request, _("Je gegevens zijn verwijderd."))
-            return redirect("home")
-        messages.error(request, _("Vink aan dat je je gegevens echt wilt verwijderen."))
-    return render(request, "samenspel/account_verwijderen.html")
-
-
-@login_required
-def voorkeuren(request):
-    form = VoorkeurenForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Je keuzes zijn opgeslagen."))
-        return redirect("voorkeuren")
-    return render(request, "samenspel/voorkeuren.html", {"form": form})
-
-
-@csrf_exempt  # RFC 8058: mail programs post the one-click unsubscribe without a session
-def afmelden(request, token):
-    """One-click unsubscribe from one kind of e-mail. GET shows a button (a mail scanner
-    opening the link changes nothing); POST, from the page or the mail program, does it."""
-    from bijeenkomsten.berichten import read_unsubscribe_token
-
-    found = read_unsubscribe_token(token)
-    if found is None:
-        return render(request, "samenspel/afmelden.html", {"ongeldig": True}, status=400)
-    user_id, doel = found
-    if request.method == "POST":
-        services.unsubscribe(user_id=user_id, doel=doel)
-        return render(request, "samenspel/afmelden.html", {"klaar": True, "doel": doel})
-    return render(request, "samenspel/afmelden.html", {"doel": doel})
 
 
 def _contact() -> dict:

@@ -1,7 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from samenspel import audit_actions
+
+from .choices import AuditActie
+
 
 class TrajectenConfig(AppConfig):
     name = "trajecten"
     verbose_name = _("Trajecten")
+
+    def ready(self):
+        audit_actions.register(AuditActie)
+        # Each app tells the base what it holds about a person.
+        from . import personal_data  # noqa: F401

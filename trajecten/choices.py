@@ -62,3 +62,18 @@ class ImportStatus(models.TextChoices):
     BEZIG = "bezig", _("Bezig")
     KLAAR = "klaar", _("Klaar")
     FOUT = "fout", _("Niet gelukt")
+
+
+class AuditActie(models.TextChoices):
+    """The coordinator actions of this app that the audit log records (registered with
+    ``samenspel.audit_actions`` when the app is ready). Add a code here when a new action
+    appears, then call ``samenspel.audit.log`` where it succeeds."""
+
+    TRAJECT_NIEUW = "traject_nieuw", _("traject aangemaakt")
+    TRAJECT_BEWERKT = "traject_bewerkt", _("traject gewijzigd")
+    INSCHRIJVING_BEWERKT = "inschrijving_bewerkt", _("gegevens van een deelnemer gewijzigd")
+    INSCHRIJVING_STATUS = "inschrijving_status", _("status van een deelnemer veranderd")
+    UITNODIGING = "uitnodiging", _("uitnodigingen verstuurd")
+    IMPORT = "import", _("deelnemers geïmporteerd")
+    IMPORT_GESTART = "import_gestart", _("import gestart")
+    GEGEVENS_VERWIJDERD = "gegevens_verwijderd", _("persoonsgegevens verwijderd (bewaartermijn)")

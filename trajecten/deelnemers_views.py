@@ -11,18 +11,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samenspel import audit
-from samenspel.choices import AuditActie
 from samenspel.middleware import upload_view
-from samenspel.permissions import Actie, login_required, traject_or_404
+from samenspel.permissions import Actie, login_required
 from samenspel.responses import EXPORT_TYPES, download, wants_partial
 
 from . import export, services
-from .choices import InschrijvingStatus
+from .choices import AuditActie, InschrijvingStatus
 from .deelnemers_forms import DeelnemerFilterForm, InschrijvingForm, StatusForm
 from .errors import TrajectError
 from .forms import ImportForm, UitnodigForm
 from .importeren import read_rows
 from .models import Import, Inschrijving, Traject
+from .permissions import traject_or_404
 from .queries import deelnemerslijst, traject_balans
 
 # Files with more data rows than this are imported by a Celery worker, not in the request.

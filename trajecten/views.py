@@ -8,22 +8,15 @@ from django.views.decorators.http import require_POST
 
 from samenspel import audit
 from samenspel.auth import signup_allowed, signup_wait_minutes
-from samenspel.choices import AuditActie
 from samenspel.models import User
-from samenspel.permissions import (
-    Actie,
-    is_coordinator,
-    login_required,
-    may,
-    role_required,
-    traject_or_404,
-)
+from samenspel.permissions import Actie, is_coordinator, login_required, role_required
 
 from . import services
-from .choices import TAG_VAN_ROL, Rol, Tag
+from .choices import TAG_VAN_ROL, AuditActie, Rol, Tag
 from .errors import TrajectError
 from .forms import AanmeldForm, TrajectForm
 from .models import Aanmeldverzoek, Inschrijving, Traject
+from .permissions import may, traject_or_404
 from .queries import traject_balans
 
 

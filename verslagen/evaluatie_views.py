@@ -4,7 +4,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samenspel.permissions import bijeenkomst_or_404, login_required
+from bijeenkomsten.permissions import bijeenkomst_or_404
+from samenspel.permissions import login_required
 from trajecten.choices import InschrijvingStatus
 
 from . import queries

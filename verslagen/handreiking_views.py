@@ -23,13 +23,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
-from samenspel.choices import AuditActie
-from samenspel.permissions import Actie, login_required, may, traject_or_404
+from samenspel.permissions import Actie, login_required
 from samenspel.responses import prive, wants_partial
+from trajecten.permissions import may, traject_or_404
 from waarden.queries import plek_aan_tafel
 
 from . import handreiking_queries as queries
 from . import handreiking_services as services
+from .choices import AuditActie
 from .handreiking_document import split_sections
 from .handreiking_forms import AfhandelForm, OpmerkingForm, RondeForm
 from .handreiking_services import HandreikingError

@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from bijeenkomsten.permissions import bijeenkomst_or_404
 from samenspel import audit
-from samenspel.choices import AuditActie
-from samenspel.permissions import Actie, bijeenkomst_or_404, login_required, may
+from samenspel.permissions import Actie, login_required
 from samenspel.responses import prive
+from trajecten.permissions import may
 
 from . import document, queries, services, verhaal
+from .choices import AuditActie
 from .errors import VerslagError
 from .models import Verslag
 

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
-from samenspel.choices import AuditActie
-from samenspel.permissions import Actie, login_required, may, traject_or_404
+from samenspel.permissions import Actie, login_required
 from samenspel.responses import wants_partial
+from trajecten.permissions import may, traject_or_404
 
 from . import queries, services
+from .choices import AuditActie
 from .errors import WaardenError
 from .forms import BordForm, CitaatForm, OnderschrijvingForm, VerbergenForm, WaardeForm
 from .models import MAX_KERNWAARDEN, Citaat

@@ -11,7 +11,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from bijeenkomsten import groepen_services, tasks
-from bijeenkomsten.choices import BijdrageSoort
+from bijeenkomsten.choices import AuditActie, BijdrageSoort
 from bijeenkomsten.groepen_choices import GroepsReden
 from bijeenkomsten.models import (
     Aanwezigheid,
@@ -22,7 +22,6 @@ from bijeenkomsten.models import (
     Tafelplaats,
     Voorbereidingsgroep,
 )
-from samenspel.choices import AuditActie
 from samenspel.models import Auditregel, User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol
 from trajecten.models import Deelnemer, Inschrijving

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from samenspel import audit
-from samenspel.choices import AuditActie
+from trajecten.choices import AuditActie
 
 from .conftest import (
     assert_accessible,

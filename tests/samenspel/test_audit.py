@@ -9,12 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from bijeenkomsten.choices import AuditActie as BijeenkomstActie
 from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst
 from samenspel import audit
-from samenspel.choices import AuditActie
 from samenspel.models import Auditregel
+from trajecten.choices import AuditActie as TrajectActie
 from trajecten.choices import Rol
 from verslagen import tasks
+from verslagen.choices import AuditActie as VerslagActie
 from verslagen.models import (
     Handreiking,
     HandreikingVersie,
@@ -22,6 +24,7 @@ from verslagen.models import (
     Reviewronde,
     Verslagopdracht,
 )
+from waarden.choices import AuditActie as WaardenActie
 from waarden.models import Citaat, Waarde
 
 pytestmark = pytest.mark.django_db
@@ -145,12 +148,12 @@ def _walk(w):
     t, b, mensen = w["traject"], w["b"], w["mensen"]
     slug, pk = {"slug": t.slug}, {"pk": b.pk}
     return [
-        ("trajecten:nieuw", None, _traject_data(), AuditActie.TRAJECT_NIEUW),
+        ("trajecten:nieuw", None, _traject_data(), TrajectActie.TRAJECT_NIEUW),
         (
             "trajecten:bewerken",
             slug,
             _traject_data(naam="Nieuwe naam", slug=t.slug, capaciteit=100),
-            AuditActie.TRAJECT_BEWERKT,
+            TrajectActie.TRAJECT_BEWERKT,
         ),
         (
             "trajecten:inschrijving",
@@ -161,70 +164,70 @@ def _walk(w):
                 "gegevens-talenten": "Koken met Ans Bakker",
                 "gegevens-wensen": GEHEIM,
             },
-            AuditActie.INSCHRIJVING_BEWERKT,
+            TrajectActie.INSCHRIJVING_BEWERKT,
         ),
         (
             "trajecten:inschrijving",
             {**slug, "pk": mensen[4].pk},
             {"actie": "status", "status": "wachtlijst"},
-            AuditActie.INSCHRIJVING_STATUS,
+            TrajectActie.INSCHRIJVING_STATUS,
         ),
         (
             "trajecten:uitnodigen",
             slug,
             {"emails": "nieuw.iemand@voorbeeld.nl"},
-            AuditActie.UITNODIGING,
+            TrajectActie.UITNODIGING,
         ),
-        ("trajecten:importeren", slug, lambda _: {"bestand": _csv(2)}, AuditActie.IMPORT),
+        ("trajecten:importeren", slug, lambda _: {"bestand": _csv(2)}, TrajectActie.IMPORT),
         (
             "trajecten:importeren",
             slug,
             lambda _: {"bestand": _csv(301)},
-            AuditActie.IMPORT_GESTART,
+            TrajectActie.IMPORT_GESTART,
         ),
-        ("bijeenkomst_nieuw", slug, _meeting_data(), AuditActie.BIJEENKOMST_NIEUW),
+        ("bijeenkomst_nieuw", slug, _meeting_data(), BijeenkomstActie.BIJEENKOMST_NIEUW),
         (
             "bijeenkomsten:bewerken",
             pk,
             _meeting_data(thema="Samen verder"),
-            AuditActie.BIJEENKOMST_BEWERKT,
+            BijeenkomstActie.BIJEENKOMST_BEWERKT,
         ),
         (
             "bijeenkomsten:aanwezigheid",
             pk,
             {"inschrijving": mensen[0].pk, "aanwezig": "1"},
-            AuditActie.AANWEZIG,
+            BijeenkomstActie.AANWEZIG,
         ),
         (
             "bijeenkomsten:inloop",
             pk,
             {"naam": INLOOP[0], "email": INLOOP[1], "rol": Rol.VRIJWILLIGER},
-            AuditActie.INLOOP,
+            BijeenkomstActie.INLOOP,
         ),
-        ("bijeenkomsten:live_actie", pk, {"actie": "ja_maar"}, AuditActie.LIVE_STAP),
+        ("bijeenkomsten:live_actie", pk, {"actie": "ja_maar"}, BijeenkomstActie.LIVE_STAP),
         (
             "bijeenkomsten:bijdrage_verbergen",
             {**pk, "bijdrage_pk": w["bijdrage"].pk},
             {},
-            AuditActie.BIJDRAGE_VERBORGEN,
+            BijeenkomstActie.BIJDRAGE_VERBORGEN,
         ),
         (
             "bijeenkomsten:voorbereiding_instellingen",
             pk,
             {"grootte": "4", "plaats": "Bij Ans Bakker thuis"},
-            AuditActie.GROEP_INSTELLINGEN,
+            BijeenkomstActie.GROEP_INSTELLINGEN,
         ),
         (
             "bijeenkomsten:voorbereiding_vergrendelen",
             pk,
             {"vergrendeld": "1"},
-            AuditActie.GROEP_VERGRENDELD,
+            BijeenkomstActie.GROEP_VERGRENDELD,
         ),
         (
             "bijeenkomsten:voorbereiding_voorstel",
             pk,
             {"actie": "voorstel", "seed": "0"},
-            AuditActie.GROEP_VOORSTEL,
+            BijeenkomstActie.GROEP_VOORSTEL,
         ),
         (
             "bijeenkomsten:voorbereiding_voorstel",
@@ -234,14 +237,14 @@ def _walk(w):
                 "seed": "0",
                 "lid": vorige.context["voorstel"].ids,
             },
-            AuditActie.GROEP_SAMENGESTELD,
+            BijeenkomstActie.GROEP_SAMENGESTELD,
         ),
-        ("bijeenkomsten:tafels_indelen", pk, {"seed": "0"}, AuditActie.TAFELS_INGEDEELD),
+        ("bijeenkomsten:tafels_indelen", pk, {"seed": "0"}, BijeenkomstActie.TAFELS_INGEDEELD),
         (
             "bijeenkomsten:tafels_erbij",
             pk,
             lambda _: {"inschrijving": w["traject"].inschrijvingen.latest("pk").pk},
-            AuditActie.TAFEL_ERBIJ,
+            BijeenkomstActie.TAFEL_ERBIJ,
         ),
         (
             "bijeenkomsten:tafels_verplaatsen",
@@ -250,51 +253,51 @@ def _walk(w):
                 "inschrijving": w["traject"].inschrijvingen.latest("pk").pk,
                 "naar": "nieuw",
             },
-            AuditActie.TAFEL_VERPLAATST,
+            BijeenkomstActie.TAFEL_VERPLAATST,
         ),
         (
             "bijeenkomsten:tafels_vergrendelen",
             pk,
             {"tafel": "1", "vergrendeld": "1"},
-            AuditActie.TAFEL_VERGRENDELD,
+            BijeenkomstActie.TAFEL_VERGRENDELD,
         ),
         (
             "waarden:citaat_verbergen",
             {**slug, "pk": w["citaat"].pk},
             {"verborgen": "1"},
-            AuditActie.CITAAT_VERBORGEN,
+            WaardenActie.CITAAT_VERBORGEN,
         ),
         (
             "waarden:beheer",
             slug,
             {"waarden": [w["waarde"].pk], "drempel": "40"},
-            AuditActie.WAARDENBORD,
+            WaardenActie.WAARDENBORD,
         ),
-        ("waarden:waarde_nieuw", slug, {"naam": "Geduld"}, AuditActie.WAARDE_NIEUW),
-        ("verslagen:maak", pk, {}, AuditActie.VERSLAG_GEVRAAGD),
+        ("waarden:waarde_nieuw", slug, {"naam": "Geduld"}, WaardenActie.WAARDE_NIEUW),
+        ("verslagen:maak", pk, {}, VerslagActie.VERSLAG_GEVRAAGD),
         (
             "verslagen:verhaal",
             pk,
             lambda _: _build_report(b) or {"verhaal": f"{GEHEIM} van Ans Bakker"},
-            AuditActie.VERSLAG_VERHAAL,
+            VerslagActie.VERSLAG_VERHAAL,
         ),
-        ("verslagen:publiceren", pk, {}, AuditActie.VERSLAG_GEDEELD),
-        ("handreiking:nieuwe_versie", slug, {}, AuditActie.HANDREIKING_VERSIE),
+        ("verslagen:publiceren", pk, {}, VerslagActie.VERSLAG_GEDEELD),
+        ("handreiking:nieuwe_versie", slug, {}, VerslagActie.HANDREIKING_VERSIE),
         (
             "handreiking:ronde_openen",
             slug,
             {"deadline": (timezone.localdate() + timedelta(days=14)).isoformat()},
-            AuditActie.HANDREIKING_RONDE_OPEN,
+            VerslagActie.HANDREIKING_RONDE_OPEN,
         ),
         (
             "handreiking:afhandelen",
             lambda _: {**slug, "pk": _comment(mensen[2]).pk},
             {"antwoord": f"Dank je, {MENSEN[2][0]}"},
-            AuditActie.HANDREIKING_AFGEHANDELD,
+            VerslagActie.HANDREIKING_AFGEHANDELD,
         ),
-        ("handreiking:ronde_sluiten", slug, {}, AuditActie.HANDREIKING_RONDE_DICHT),
-        ("handreiking:definitief", slug, {}, AuditActie.HANDREIKING_DEFINITIEF),
-        ("bijeenkomsten:annuleren", pk, {}, AuditActie.BIJEENKOMST_GEANNULEERD),
+        ("handreiking:ronde_sluiten", slug, {}, VerslagActie.HANDREIKING_RONDE_DICHT),
+        ("handreiking:definitief", slug, {}, VerslagActie.HANDREIKING_DEFINITIEF),
+        ("bijeenkomsten:annuleren", pk, {}, BijeenkomstActie.BIJEENKOMST_GEANNULEERD),
     ]
 
 
@@ -367,27 +370,29 @@ def test_log_refuses_personal_values(wereld):
     coordinator, inschrijving = wereld["coordinator"], wereld["mensen"][0]
     for bad in ({"naam": "Ans Bakker"}, {"email": "ans.bakker@voorbeeld.nl"}, {"x": 1.5}):
         with pytest.raises(ValueError):
-            audit.log(coordinator, AuditActie.INSCHRIJVING_BEWERKT, inschrijving, **bad)
+            audit.log(coordinator, TrajectActie.INSCHRIJVING_BEWERKT, inschrijving, **bad)
     with pytest.raises(ValueError):
-        audit.log(coordinator, AuditActie.INSCHRIJVING_BEWERKT, inschrijving, velden=["Ans B"])
+        audit.log(coordinator, TrajectActie.INSCHRIJVING_BEWERKT, inschrijving, velden=["Ans B"])
     assert Auditregel.objects.count() == 0
 
 
 def test_log_finds_the_traject_of_the_object(wereld):
-    regel = audit.log(wereld["coordinator"], AuditActie.BIJDRAGE_VERBORGEN, wereld["bijdrage"])
+    regel = audit.log(
+        wereld["coordinator"], BijeenkomstActie.BIJDRAGE_VERBORGEN, wereld["bijdrage"]
+    )
     assert (regel.traject_id, regel.objecttype, regel.object_id) == (
         wereld["traject"].pk,
         "bijeenkomsten.bijdrage",
         wereld["bijdrage"].pk,
     )
-    regel = audit.log(wereld["coordinator"], AuditActie.TRAJECT_BEWERKT, wereld["traject"])
+    regel = audit.log(wereld["coordinator"], TrajectActie.TRAJECT_BEWERKT, wereld["traject"])
     assert regel.traject_id == wereld["traject"].pk
 
 
 def test_logboek_page_shows_actions_and_no_participant_data(client, wereld):
     audit.log(
         wereld["coordinator"],
-        AuditActie.INSCHRIJVING_STATUS,
+        TrajectActie.INSCHRIJVING_STATUS,
         wereld["mensen"][0],
         van="geplaatst",
         naar="afgemeld",
@@ -405,7 +410,7 @@ def test_logboek_page_shows_actions_and_no_participant_data(client, wereld):
 @pytest.mark.parametrize("aantal", [10, 300])
 def test_logboek_query_count_is_fixed(client, wereld, django_assert_num_queries, aantal):
     Auditregel.objects.bulk_create(
-        Auditregel(door=wereld["coordinator"], traject=wereld["traject"], actie="live_stap")
+        Auditregel(door=wereld["coordinator"], traject_id=wereld["traject"].pk, actie="live_stap")
         for _ in range(aantal)
     )
     client.force_login(wereld["coordinator"])
@@ -413,3 +418,16 @@ def test_logboek_query_count_is_fixed(client, wereld, django_assert_num_queries,
     # session, user, traject, count, page of rows (with the acting user joined)
     with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
+
+
+def test_an_action_no_app_registered_is_refused(wereld):
+    with pytest.raises(ValueError, match="not registered"):
+        audit.log(wereld["coordinator"], "iets_onbekends", wereld["traject"])
+    assert not Auditregel.objects.filter(actie="iets_onbekends").exists()
+
+
+def test_every_app_registers_its_own_actions():
+    from samenspel import audit_actions
+
+    codes = {code for code, _label in audit_actions.choices()}
+    assert {"traject_nieuw", "bijeenkomst_nieuw", "waarde_nieuw", "verslag_gedeeld"} <= codes

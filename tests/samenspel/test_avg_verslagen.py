@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from verslag_data import seed_meeting
 
 from bijeenkomsten.models import Bijeenkomst
-from samenspel import anonimiseren
+from trajecten import anonymise as anonimiseren
 from trajecten.choices import TrajectStatus
 from verslagen import handreiking_services, services, tasks
 from verslagen.models import (

@@ -21,8 +21,9 @@ from bijeenkomsten.models import (
     Verzending,
     Voorbereidingsgroep,
 )
-from samenspel import anonimiseren, tasks
+from samenspel import tasks
 from samenspel.models import Auditregel, User
+from trajecten import anonymise as anonimiseren
 from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
 from trajecten.models import Deelnemer, Import, Inschrijving
 from verslagen import document, inhoud
@@ -267,10 +268,10 @@ def test_purge_removes_every_trace_and_keeps_every_figure(wereld):
     assert gids.html == "<p>Met dank aan [verwijderd]</p>"
     assert not User.objects.filter(email__endswith="@anoniem.invalid", is_active=True).exists()
     regel = Auditregel.objects.get()
-    assert (regel.actie, regel.door, regel.traject, regel.payload) == (
+    assert (regel.actie, regel.door, regel.traject_id, regel.payload) == (
         "gegevens_verwijderd",
         None,
-        traject,
+        traject.pk,
         {"aantal": 7},
     )
 

@@ -9,9 +9,10 @@ import factories
 import pytest
 from django.urls import reverse
 
+from account import services as account_services
 from bijeenkomsten.choices import VerzendDoel
 from bijeenkomsten.models import Bijeenkomst, Verzending
-from samenspel import services as samenspel_services
+from samenspel import personal_data
 from samenspel.models import User
 from trajecten import services
 from trajecten.choices import Rol
@@ -160,7 +161,7 @@ def test_own_data_holds_both_and_deletion_clears_both(anna_in_a, traject_b):
     )
     assert (len(imported), errors) == (1, [])
     user = User.objects.get(email=EMAIL)
-    data = samenspel_services.export_personal_data(user=user)
+    data = personal_data.export(user)
     per_traject = {i["traject"]: (i["naam"], i["telefoon"]) for i in data["inschrijvingen"]}
     assert per_traject == {
         anna_in_a.traject.naam: ("Anna Andersson", "0612345678"),
@@ -169,7 +170,7 @@ def test_own_data_holds_both_and_deletion_clears_both(anna_in_a, traject_b):
     text = json.dumps(data, ensure_ascii=False)
     assert all(secret in text for secret in GEHEIM)
 
-    samenspel_services.delete_account(user=user)
+    account_services.delete_account(user=user)
 
     assert not User.objects.filter(email=EMAIL).exists()
     assert list(Inschrijving.objects.order_by("pk").values_list("naam", "telefoon")) == [
@@ -181,7 +182,7 @@ def test_own_data_holds_both_and_deletion_clears_both(anna_in_a, traject_b):
 
 
 def test_retention_job_clears_the_name_and_phone_of_the_traject(anna_in_a):
-    from samenspel.anonimiseren import purge_traject
+    from trajecten.anonymise import purge_traject
 
     purge_traject(traject=anna_in_a.traject)
     anna_in_a.refresh_from_db()

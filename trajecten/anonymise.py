@@ -19,6 +19,12 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from samenspel import audit, personal_data
+from samenspel.models import User
+
+from .choices import AuditActie, TrajectStatus
+from .models import Deelnemer, Import, Inschrijving, Traject
+
 ANONIEM_DOMEIN = "anoniem.invalid"
 
 
@@ -28,10 +34,6 @@ def is_placeholder_email(email: str) -> bool:
 
 def _placeholders(n: int):
     """``n`` fresh anonymous people (accounts that cannot sign in and get no e-mail)."""
-    from trajecten.models import Deelnemer
-
-    from .models import User
-
     users = User.objects.bulk_create(
         User(
             email=f"{secrets.token_hex(12)}@{ANONIEM_DOMEIN}",
@@ -51,12 +53,6 @@ def anonymise_inschrijvingen(inschrijvingen) -> int:
     """Move each enrolment to its own placeholder person and empty the person's free text
     and the name and phone given for that traject.
     Enrolments already held by a placeholder are left alone. Returns how many moved."""
-    from bijeenkomsten.models import Bijdrage
-    from trajecten.models import Inschrijving
-    from verslagen.models import Evaluatie, Opmerking
-    from verslagen.opschonen import people_of, remove_from_documents
-    from waarden.models import Citaat
-
     todo = list(
         Inschrijving.objects.filter(pk__in=[i.pk for i in inschrijvingen])
         .exclude(deelnemer__user__email__endswith="@" + ANONIEM_DOMEIN)
@@ -65,15 +61,10 @@ def anonymise_inschrijvingen(inschrijvingen) -> int:
     )
     if not todo:
         return 0
-    ids = [i.pk for i in todo]
-    # Stored reports and guides first, while it is still known what the person wrote.
-    remove_from_documents(traject_ids={i.traject_id for i in todo}, mensen=people_of(todo))
-    # Contributions name their author through the account; in these trajecten they stay,
-    # without the author.
-    Bijdrage.objects.filter(
-        door_id__in=[i.deelnemer.user_id for i in todo],
-        bijeenkomst__traject_id__in={i.traject_id for i in todo},
-    ).update(door=None, toon_naam=False)
+    # Apps higher up first (stored reports and guides before the contributions they quote),
+    # while every enrolment still points to its person.
+    for anonymise in personal_data.holders("anonymise", top_down=True):
+        anonymise(todo)
     for inschrijving, placeholder in zip(todo, _placeholders(len(todo)), strict=True):
         inschrijving.deelnemer = placeholder
         inschrijving.naam = ""
@@ -81,18 +72,11 @@ def anonymise_inschrijvingen(inschrijvingen) -> int:
         inschrijving.talenten = ""
         inschrijving.wensen = ""
     Inschrijving.objects.bulk_update(todo, ["deelnemer", "naam", "telefoon", "talenten", "wensen"])
-    Evaluatie.objects.filter(inschrijving_id__in=ids).update(wat_werkte="", kan_beter="")
-    Opmerking.objects.filter(inschrijving_id__in=ids).delete()
-    Citaat.objects.filter(inschrijving_id__in=ids).update(toon_naam=False)
     return len(todo)
 
 
 def _delete_orphaned_users(user_ids) -> int:
     """Accounts of people who are in no traject any more and hold no role of their own."""
-    from trajecten.models import Inschrijving, Traject
-
-    from .models import User
-
     orphans = (
         User.objects.filter(pk__in=user_ids)
         .filter(
@@ -114,12 +98,6 @@ def _delete_orphaned_users(user_ids) -> int:
 def purge_traject(*, traject) -> int:
     """Remove the personal data of everyone in a finished traject; the figures stay.
     Idempotent: a second run finds nothing left to do. Returns how many people it removed."""
-    from bijeenkomsten.models import Verzending
-    from trajecten.models import Import, Inschrijving
-
-    from . import audit
-    from .choices import AuditActie
-
     inschrijvingen = list(
         Inschrijving.objects.filter(traject=traject)
         .exclude(deelnemer__user__email__endswith="@" + ANONIEM_DOMEIN)
@@ -129,7 +107,8 @@ def purge_traject(*, traject) -> int:
     # Reports and guides lose their names, first names included, inside
     # ``anonymise_inschrijvingen`` (see ``verslagen.opschonen``).
     removed = anonymise_inschrijvingen(inschrijvingen)
-    Verzending.objects.filter(traject=traject).delete()
+    for purge in personal_data.holders("purge_traject", top_down=True):
+        purge(traject)
     Import.objects.filter(traject=traject).delete()
     _delete_orphaned_users([u.pk for u in users])
     if removed:
@@ -144,10 +123,6 @@ def retention_cutoff(now: datetime | None = None) -> datetime:
 def trajecten_past_retention(now: datetime | None = None):
     """Finished trajecten whose last meeting (or end date) lies before the retention cutoff
     and that still hold personal data."""
-    from bijeenkomsten.models import Verzending
-    from trajecten.choices import TrajectStatus
-    from trajecten.models import Import, Inschrijving, Traject
-
     cutoff = retention_cutoff(now)
     candidates = (
         Traject.objects.filter(status=TrajectStatus.AFGEROND)
@@ -158,7 +133,7 @@ def trajecten_past_retention(now: datetime | None = None):
                 )
             )
             | Exists(Import.objects.filter(traject=OuterRef("pk")))
-            | Exists(Verzending.objects.filter(traject=OuterRef("pk")))
+            | _held_elsewhere(OuterRef("pk"))
         )
         .annotate(laatste=Max("bijeenkomsten__einde"))
         .filter(
@@ -169,6 +144,16 @@ def trajecten_past_retention(now: datetime | None = None):
     )
     # The end date counts too when it lies after the last meeting.
     return [t for t in candidates if t.einddatum is None or t.einddatum < cutoff.date()]
+
+
+def _held_elsewhere(traject_ref):
+    expressions = [holds(traject_ref) for holds in personal_data.holders("holds")]
+    if not expressions:
+        return Q(pk__in=[])
+    combined = expressions[0]
+    for expression in expressions[1:]:
+        combined |= expression
+    return combined
 
 
 def purge_due_trajecten(now: datetime | None = None) -> dict[int, int]:

@@ -3,8 +3,10 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .models import Auditregel
-from .permissions import Actie, login_required, traject_or_404
+from samenspel.models import Auditregel
+from samenspel.permissions import Actie, login_required
+
+from .permissions import traject_or_404
 
 PER_PAGINA = 50
 
@@ -12,6 +14,6 @@ PER_PAGINA = 50
 @login_required
 def logboek(request, slug):
     traject = traject_or_404(request.user, slug, Actie.COORDINEREN)
-    regels = Auditregel.objects.filter(traject=traject).select_related("door")
+    regels = Auditregel.objects.filter(traject_id=traject.pk).select_related("door")
     page = Paginator(regels, PER_PAGINA).get_page(request.GET.get("pagina"))
-    return render(request, "samenspel/logboek.html", {"traject": traject, "page": page})
+    return render(request, "trajecten/logboek.html", {"traject": traject, "page": page})

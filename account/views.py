@@ -1,0 +1,86 @@
+"""A person's own pages: home, their data, its export and deletion, and their e-mails."""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from bijeenkomsten.berichten import read_unsubscribe_token
+from bijeenkomsten.queries import komende_bijeenkomsten
+from samenspel import personal_data
+from samenspel.forms import InloglinkForm, VoorkeurenForm
+from samenspel.permissions import is_coordinator
+from samenspel.responses import prive
+from trajecten.models import Deelnemer
+from trajecten.queries import gecoordineerde_trajecten, mijn_inschrijvingen
+
+from . import services
+from .export_csv import to_csv
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "samenspel/inloggen.html", {"form": InloglinkForm()})
+    user = request.user
+    deelnemer = Deelnemer.objects.filter(user=user).only("agenda_token").first()
+    context = {
+        "komend": komende_bijeenkomsten(user),
+        "agenda_token": deelnemer.agenda_token if deelnemer else None,
+        "inschrijvingen": mijn_inschrijvingen(user),
+        "gecoordineerd": gecoordineerde_trajecten(user) if is_coordinator(user) else [],
+        "mag_nieuw": is_coordinator(user),
+    }
+    return render(request, "account/home.html", context)
+
+
+@login_required
+def mijn_gegevens(request):
+    data = personal_data.export(request.user)
+    if request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+        return prive(response)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(to_csv(data), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.csv"'
+        return prive(response)
+    return render(request, "account/mijn_gegevens.html", {"data": data})
+
+
+@login_required
+def account_verwijderen(request):
+    if request.method == "POST":
+        if request.POST.get("bevestig") == "ja":
+            services.delete_account(user=request.user)
+            logout(request)
+            messages.success(request, _("Je gegevens zijn verwijderd."))
+            return redirect("home")
+        messages.error(request, _("Vink aan dat je je gegevens echt wilt verwijderen."))
+    return render(request, "account/account_verwijderen.html")
+
+
+@login_required
+def voorkeuren(request):
+    form = VoorkeurenForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Je keuzes zijn opgeslagen."))
+        return redirect("voorkeuren")
+    return render(request, "account/voorkeuren.html", {"form": form})
+
+
+@csrf_exempt  # RFC 8058: mail programs post the one-click unsubscribe without a session
+def afmelden(request, token):
+    """One-click unsubscribe from one kind of e-mail. GET shows a button (a mail scanner
+    opening the link changes nothing); POST, from the page or the mail program, does it."""
+    found = read_unsubscribe_token(token)
+    if found is None:
+        return render(request, "account/afmelden.html", {"ongeldig": True}, status=400)
+    user_id, doel = found
+    if request.method == "POST":
+        services.unsubscribe(user_id=user_id, doel=doel)
+        return render(request, "account/afmelden.html", {"klaar": True, "doel": doel})
+    return render(request, "account/afmelden.html", {"doel": doel})

@@ -1,0 +1,41 @@
+"""Which meetings a person may see: those of the trajecten they may see for the action."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from samenspel.permissions import Actie, OpWachtlijst
+from trajecten.choices import InschrijvingStatus
+from trajecten.models import Inschrijving
+from trajecten.permissions import trajecten_voor
+
+from .models import Bijeenkomst
+
+
+def _waiting_for(user, bijeenkomst_pk: int):
+    if not user.is_authenticated:
+        return None
+    return (
+        Inschrijving.objects.filter(
+            deelnemer__user=user,
+            status=InschrijvingStatus.WACHTLIJST,
+            traject__bijeenkomsten__pk=bijeenkomst_pk,
+        )
+        .select_related("traject")
+        .first()
+    )
+
+
+def bijeenkomst_or_404(user, pk: int, actie: Actie = Actie.DEELNEMEN):
+    try:
+        return get_object_or_404(
+            Bijeenkomst.objects.select_related("traject", "bouwsteen").filter(
+                traject__in=trajecten_voor(user, actie)
+            ),
+            pk=pk,
+        )
+    except Http404:
+        # Only for pages everyone at the table sees; coordinators' pages stay a 404.
+        waiting_pages = (Actie.DEELNEMEN, Actie.INBRENGEN)
+        if actie in waiting_pages and (wachtend := _waiting_for(user, pk)) is not None:
+            raise OpWachtlijst(wachtend) from None
+        raise
