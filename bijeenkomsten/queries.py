@@ -2,7 +2,9 @@
 
 from django.db.models import Count, Q
 
+from trajecten.balans import balance
 from trajecten.choices import BEZETTE_STATUSSEN, Tag
+from trajecten.models import Inschrijving
 
 from .choices import Antwoord
 from .models import Aanwezigheid, Bijeenkomst
@@ -52,7 +54,6 @@ def attendance_counts(bijeenkomst: Bijeenkomst) -> dict[str, dict[str, int]]:
 
 def checkin_list(bijeenkomst: Bijeenkomst, zoek: str = ""):
     """Everyone with a seat in the traject, with their attendance row if any."""
-    from trajecten.models import Inschrijving
 
     qs = (
         Inschrijving.objects.filter(traject_id=bijeenkomst.traject_id, status__in=BEZETTE_STATUSSEN)
@@ -72,7 +73,6 @@ def checkin_list(bijeenkomst: Bijeenkomst, zoek: str = ""):
 
 def attendance_balans(bijeenkomst: Bijeenkomst):
     """Balance of who said they come and of who was checked in, against the targets."""
-    from trajecten.balans import balance
 
     counts = attendance_counts(bijeenkomst)
     doelen = bijeenkomst.traject.doelen
@@ -106,7 +106,6 @@ def komende_bijeenkomsten(user):
 def checkin_teller(bijeenkomst: Bijeenkomst) -> dict:
     """For the check-in list: how many people with a seat there are, and how many of them
     are checked in, in total and per tag. One query."""
-    from trajecten.models import Inschrijving
 
     present = Q(aanwezigheden__bijeenkomst=bijeenkomst, aanwezigheden__aanwezig=True)
     row = Inschrijving.objects.filter(

@@ -20,6 +20,8 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from samenspel import wachtrij
+
 from .choices import VerzendStatus
 from .models import Verzending
 
@@ -104,7 +106,6 @@ def _publish(token: str) -> None:
     """Hand a chunk to the broker. When the broker is down the request or sweep that claimed
     the rows must still succeed: the rows are committed, so they are marked stale and the
     next sweep hands them to a new chunk once the broker is back. Nothing is lost."""
-    from samenspel import wachtrij
 
     from . import tasks
 

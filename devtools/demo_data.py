@@ -3,6 +3,9 @@ changes nothing that is already there."""
 
 from django.db import transaction
 
+from bijeenkomsten.bouwstenen import seed_bouwstenen
+from bijeenkomsten.models import Agendapunt, Bijeenkomst, Bouwsteen
+from bijeenkomsten.planning import propose
 from devtools.demo_values import seed_waarden_demo
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, GebiedSoort, InschrijvingStatus, Rol, TrajectStatus
@@ -149,10 +152,6 @@ def _seed_bijeenkomsten(traject: Traject) -> None:
     from datetime import timedelta
 
     from django.utils import timezone
-
-    from bijeenkomsten.bouwstenen import seed_bouwstenen
-    from bijeenkomsten.models import Agendapunt, Bijeenkomst, Bouwsteen
-    from bijeenkomsten.planning import propose
 
     bouwstenen = seed_bouwstenen(Bouwsteen)
     if traject.bijeenkomsten.exists():

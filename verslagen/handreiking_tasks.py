@@ -2,11 +2,12 @@
 
 from celery import shared_task
 
+from trajecten.models import Traject
+
 
 @shared_task(name="verslagen.compile_handreiking")
 def compile_handreiking(traject_id: int, user_id: int | None = None) -> None:
     """Compile a new version. Idempotent: the same content adds no version."""
-    from trajecten.models import Traject
 
     from . import handreiking_services as services
 

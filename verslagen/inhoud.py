@@ -13,6 +13,10 @@ import json
 from collections.abc import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
+from bijeenkomsten.models import Bijdrage, Bijeenkomst, Groepslid
+from bijeenkomsten.queries import attendance_counts, voornaam
+from waarden.models import Citaat
+
 SCHEMA = 2  # 2: a person id ("persoon") beside every first name
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DOEI = ("doelmatigheid", "open", "eerlijk", "inzet")
@@ -70,9 +74,6 @@ def summarise_evaluations(rows: Iterable[Mapping]) -> dict:
 
 def assemble(bijeenkomst) -> dict:
     """The report data of one meeting, in eight queries."""
-    from bijeenkomsten.models import Bijdrage, Bijeenkomst, Groepslid
-    from bijeenkomsten.queries import attendance_counts, voornaam
-    from waarden.models import Citaat
 
     from .models import Evaluatie
 

@@ -25,6 +25,11 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from bijeenkomsten.models import Bijdrage
+from bijeenkomsten.queries import voornaam
+from samenspel import wachtrij
+from waarden.models import Citaat
+
 from . import document
 from .handreiking_document import shift_headings
 from .models import HandreikingVersie, VerslagVersie
@@ -49,9 +54,6 @@ class Weg:
 
 def people_of(inschrijvingen) -> list[Weg]:
     """The ``Weg`` of each enrolment's person, with what they wrote. Four queries."""
-    from bijeenkomsten.models import Bijdrage
-    from bijeenkomsten.queries import voornaam
-    from waarden.models import Citaat
 
     from .models import Evaluatie
 
@@ -205,7 +207,6 @@ def remove_from_documents(*, traject_ids, mensen: list[Weg]) -> int:
             changed += 1
     if verslagen_zonder_pdf or gidsen_zonder_pdf:
         # Until the worker is done, the PDF views render it from the cleaned HTML.
-        from samenspel import wachtrij
 
         from .tasks import render_pdfs
 

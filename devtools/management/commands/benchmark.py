@@ -24,6 +24,11 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
+from bijeenkomsten.models import Bijeenkomst
+from samenspel.models import User
+from trajecten.choices import InschrijvingStatus, TrajectStatus
+from verslagen import services as verslag_services
+
 
 class _Rollback(Exception):
     pass
@@ -110,11 +115,7 @@ class Command(BaseCommand):
             )
 
     def _world(self, *, prefix, trajecten, per_traject, geplaatst) -> dict:
-        from bijeenkomsten.models import Bijeenkomst
         from devtools.city_scale import maak_stad
-        from samenspel.models import User
-        from trajecten.choices import InschrijvingStatus, TrajectStatus
-        from verslagen import services as verslag_services
 
         stad = maak_stad(
             trajecten=trajecten, per_traject=per_traject, geplaatst=geplaatst, prefix=prefix

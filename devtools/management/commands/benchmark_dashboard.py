@@ -21,6 +21,9 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
+from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+from samenspel.models import User
+
 
 class _Rollback(Exception):
     pass
@@ -45,9 +48,7 @@ class Command(BaseCommand):
 
     @override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"])
     def _run(self, options):
-        from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
         from devtools.city_scale import maak_stad
-        from samenspel.models import User
 
         started = time.perf_counter()
         stad = maak_stad(

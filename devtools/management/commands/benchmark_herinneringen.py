@@ -33,6 +33,16 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from bijeenkomsten import herinnering_services as hs
+from bijeenkomsten import verzenden
+from bijeenkomsten.berichten import build, prepare
+from bijeenkomsten.models import Bijeenkomst, Verzending
+from bijeenkomsten.verzenden import message_id
+from samenspel.celery import app
+from samenspel.models import User
+from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
+from trajecten.models import Deelnemer, Gebied, Inschrijving, Traject
+
 EMAIL = {
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "EMAIL_USE_TLS": False,
@@ -140,7 +150,6 @@ class Command(BaseCommand):
             client.close()
 
     def _start_worker(self, port: int, concurrency: int) -> subprocess.Popen:
-        from samenspel.celery import app
 
         name = f"benchmark-{uuid.uuid4().hex[:8]}@%h"
         pool = ["--pool=solo"] if concurrency == 1 else [f"--concurrency={concurrency}"]
@@ -177,10 +186,6 @@ class Command(BaseCommand):
             worker.wait()
 
     def _create(self, n: int):
-        from bijeenkomsten.models import Bijeenkomst
-        from samenspel.models import User
-        from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
-        from trajecten.models import Deelnemer, Gebied, Inschrijving, Traject
 
         tag = uuid.uuid4().hex[:8]
         gebied = Gebied.objects.create(naam=f"Benchmark {tag}", soort="wijk")
@@ -226,7 +231,6 @@ class Command(BaseCommand):
         return traject, [u.pk for u in users]
 
     def _delete(self, traject, user_ids) -> None:
-        from samenspel.models import User
 
         gebied = traject.gebied
         traject.delete()  # cascades to its meetings, enrolments and ledger rows
@@ -237,9 +241,6 @@ class Command(BaseCommand):
     # --- the two runs -------------------------------------------------------------------------
 
     def _through_worker(self, traject, n: int, counter: _Counter, options):
-        from bijeenkomsten import herinnering_services as hs
-        from bijeenkomsten import verzenden
-        from bijeenkomsten.models import Verzending
 
         began = time.perf_counter()
         # The sweep's own steps, limited to the throwaway traject.
@@ -257,9 +258,6 @@ class Command(BaseCommand):
         return seconds, rows
 
     def _bare(self, row_ids, n: int, counter: _Counter, timeout: float) -> float:
-        from bijeenkomsten.berichten import build, prepare
-        from bijeenkomsten.models import Verzending
-        from bijeenkomsten.verzenden import message_id
 
         began = time.perf_counter()
         rows = list(

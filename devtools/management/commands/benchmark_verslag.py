@@ -16,6 +16,23 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from bijeenkomsten.choices import Antwoord, BijdrageSoort
+from bijeenkomsten.models import (
+    Aanwezigheid,
+    Agendapunt,
+    Bijdrage,
+    Bijeenkomst,
+    Groepslid,
+    Voorbereidingsgroep,
+)
+from samenspel.models import User
+from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
+from trajecten.models import Deelnemer, Gebied, Inschrijving, Traject
+from verslagen import document, inhoud, services
+from verslagen.models import Evaluatie, Verslagopdracht, VerslagVersie
+from verslagen.pdf import html_to_pdf
+from waarden.models import Citaat, Waarde
+
 
 class Command(BaseCommand):
     help = "Time a report build against WeasyPrint rendering the same HTML."
@@ -26,9 +43,6 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=5)
 
     def handle(self, *args, aanwezigen, bijdragen, runs, **options):
-        from verslagen import document, inhoud, services
-        from verslagen.models import Verslagopdracht, VerslagVersie
-        from verslagen.pdf import html_to_pdf
 
         with transaction.atomic():
             b = self._create(aanwezigen, bijdragen)
@@ -86,20 +100,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Ratio build / WeasyPrint: {build / weasy:.2f}")
 
     def _create(self, aanwezigen: int, bijdragen: int):
-        from bijeenkomsten.choices import Antwoord, BijdrageSoort
-        from bijeenkomsten.models import (
-            Aanwezigheid,
-            Agendapunt,
-            Bijdrage,
-            Bijeenkomst,
-            Groepslid,
-            Voorbereidingsgroep,
-        )
-        from samenspel.models import User
-        from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
-        from trajecten.models import Deelnemer, Gebied, Inschrijving, Traject
-        from verslagen.models import Evaluatie
-        from waarden.models import Citaat, Waarde
 
         tag = uuid.uuid4().hex[:8]
         gebied = Gebied.objects.create(naam=f"Benchmark {tag}", soort="wijk")
