@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from bijeenkomsten.berichten import VOORKEUR
+from berichten.messages import preference_of
 from samenspel.models import User
 from trajecten.anonymise import anonymise_inschrijvingen
 from trajecten.choices import TrajectStatus
@@ -28,4 +28,4 @@ def delete_account(*, user) -> None:
 
 def unsubscribe(*, user_id: int, doel: str) -> None:
     """Switch off one kind of e-mail for a person (idempotent)."""
-    User.objects.filter(pk=user_id).update(**{VOORKEUR[doel]: False})
+    User.objects.filter(pk=user_id).update(**{preference_of(doel): False})

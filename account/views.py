@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from bijeenkomsten.berichten import read_unsubscribe_token
+from berichten.messages import read_unsubscribe_token
 from bijeenkomsten.queries import komende_bijeenkomsten
 from samenspel import personal_data
 from samenspel.forms import InloglinkForm, VoorkeurenForm

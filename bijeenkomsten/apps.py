@@ -13,4 +13,4 @@ class BijeenkomstenConfig(AppConfig):
     def ready(self):
         audit_actions.register(AuditActie)
         # Each app tells the base what it holds about a person.
-        from . import personal_data  # noqa: F401
+        from . import messages, personal_data, receivers  # noqa: F401

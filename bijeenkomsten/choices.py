@@ -21,27 +21,6 @@ class BijdrageSoort(models.TextChoices):
     FLUITEND = "fluitend", _("Fluitend naar huis")
 
 
-class VerzendDoel(models.TextChoices):
-    WIJZIGING = "wijziging", _("Bijeenkomst gewijzigd of geannuleerd")
-    HERINNERING = "herinnering", _("Herinnering aan een bijeenkomst")
-    VOORBEREIDING = "voorbereiding", _("Herinnering aan het voorbereiden")
-    EVALUATIE = "evaluatie", _("Vraag om een evaluatie")
-    AANBOD = "aanbod", _("Plek aangeboden")
-    VERSLAG = "verslag", _("Herinnering: verslag nog niet gedeeld")
-    GROEP = "groep", _("Voorbereidingsgroep gevormd of gewijzigd")
-    VERSLAG_GEDEELD = "verslag_gedeeld", _("Verslag gedeeld")
-    HANDREIKING = "handreiking", _("Vraag om reactie op de handreiking")
-    BEVESTIGING = "inschrijving_bevestiging", _("Bevestiging van een aanmelding")
-    AANMELDING = "aanmelding", _("Vraag om een aanmelding te bevestigen")
-
-
-class VerzendStatus(models.TextChoices):
-    GECLAIMD = "geclaimd", _("Wordt verstuurd")
-    VERZONDEN = "verzonden", _("Verstuurd")
-    OVERGESLAGEN = "overgeslagen", _("Niet meer nodig")
-    MISLUKT = "mislukt", _("Mislukt")
-
-
 class AuditActie(models.TextChoices):
     """The coordinator actions of this app that the audit log records (registered with
     ``samenspel.audit_actions`` when the app is ready). Add a code here when a new action
@@ -62,3 +41,13 @@ class AuditActie(models.TextChoices):
     TAFEL_ERBIJ = "tafel_erbij", _("laatkomer aan tafel gezet")
     TAFEL_VERPLAATST = "tafel_verplaatst", _("iemand naar een andere tafel verplaatst")
     TAFEL_VERGRENDELD = "tafel_vergrendeld", _("tafel vergrendeld of geopend")
+
+
+class Bericht(models.TextChoices):
+    """The kinds of message this app sends (registered in ``messages.py``)."""
+
+    WIJZIGING = "wijziging", _("Bijeenkomst gewijzigd of geannuleerd")
+    HERINNERING = "herinnering", _("Herinnering aan een bijeenkomst")
+    VOORBEREIDING = "voorbereiding", _("Herinnering aan het voorbereiden")
+    EVALUATIE = "evaluatie", _("Vraag om een evaluatie")
+    GROEP = "groep", _("Voorbereidingsgroep gevormd of gewijzigd")

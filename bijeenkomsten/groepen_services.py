@@ -19,20 +19,21 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from berichten.choices import VerzendStatus
+from berichten.models import Verzending
 from samenspel import wachtrij
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving
 
 from . import groepen, groepen_queries, tasks
-from .choices import VerzendDoel, VerzendStatus
+from .choices import Bericht
 from .groepen_choices import GroepsReden
 from .models import (
     Bijeenkomst,
     Groepslid,
     Tafel,
     Tafelplaats,
-    Verzending,
     Voorbereidingsgroep,
 )
 from .queries import voornaam
@@ -231,7 +232,7 @@ def _claim(inschrijving, groep: Voorbereidingsgroep, versie: int, template: str)
                 traject_id=groep.bijeenkomst.traject_id,
                 bijeenkomst_id=groep.bijeenkomst_id,
                 inschrijving=inschrijving,
-                doel=VerzendDoel.GROEP,
+                doel=Bericht.GROEP,
                 sleutel=f"{groep.pk}:{versie}:{template}",
             )
     except IntegrityError:

@@ -21,13 +21,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
 from samenspel.permissions import Actie, login_required
-from samenspel.responses import wants_partial
+from samenspel.responses import vary_on_htmx, wants_partial
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
 from trajecten.permissions import may
@@ -49,11 +48,6 @@ from .permissions import bijeenkomst_or_404
 
 VOORBEREIDING = "bijeenkomsten/voorbereiding.html"
 TAFELS = "bijeenkomsten/tafels.html"
-
-
-def _vary(response):
-    patch_vary_headers(response, ("HX-Request",))
-    return response
 
 
 @dataclass(frozen=True)
@@ -133,9 +127,9 @@ def voorbereiding(request, pk):
     if wants_partial(request) and request.GET.get("deel") == "groep":
         context = _groep_context(b, kijker)
         if request.GET.get("gezien") == context["groep_versie"]:
-            return _vary(HttpResponse(status=204))
-        return _vary(render(request, f"{VOORBEREIDING}#groep", context))
-    return _vary(_voorbereiding_page(request, b, kijker))
+            return vary_on_htmx(HttpResponse(status=204))
+        return vary_on_htmx(render(request, f"{VOORBEREIDING}#groep", context))
+    return vary_on_htmx(_voorbereiding_page(request, b, kijker))
 
 
 def _participant(request, pk):
@@ -370,7 +364,7 @@ def tafels(request, pk):
         context.update(_tafels_context(b))
     elif kijker.mijn is None:
         context["aantal_tafels"] = b.tafels.count()
-    return _vary(render(request, TAFELS, context))
+    return vary_on_htmx(render(request, TAFELS, context))
 
 
 @login_required
@@ -448,7 +442,7 @@ def _tafels_answer(request, b, *, melding=None, fout=None, anker=""):
     """After a move or a lock: the table list (htmx) or back to the page."""
     if wants_partial(request):
         context = _tafels_context(b, melding=melding, fout=fout)
-        return _vary(render(request, f"{TAFELS}#tafellijst", context))
+        return vary_on_htmx(render(request, f"{TAFELS}#tafellijst", context))
     if fout:
         messages.error(request, fout)
     elif melding:

@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from samenspel import audit
 from samenspel.permissions import Actie, login_required
-from samenspel.responses import wants_partial
+from samenspel.responses import vary_on_htmx, wants_partial
 from trajecten.errors import TrajectError, TrajectVol
 from trajecten.permissions import may
 
@@ -44,11 +43,6 @@ CHECKIN = "bijeenkomsten/aanwezigheid.html"
 LIVE = "bijeenkomsten/live.html"
 INBRENG = "bijeenkomsten/inbreng.html"
 LIVE_DELEN = ("stand", "bijdragen")
-
-
-def _vary(response):
-    patch_vary_headers(response, ("HX-Request",))
-    return response
 
 
 def _versie(*parts) -> str:
@@ -94,8 +88,8 @@ def aanwezigheid(request, pk):
     if wants_partial(request):
         zoek = _zoekterm(request.GET)
         context = {"b": b, "zoek": zoek, "personen": queries.checkin_list(b, zoek)}
-        return _vary(render(request, f"{CHECKIN}#lijst", context))
-    return _vary(_checkin_page(request, b))
+        return vary_on_htmx(render(request, f"{CHECKIN}#lijst", context))
+    return vary_on_htmx(_checkin_page(request, b))
 
 
 def _check_in(request, b):
@@ -197,8 +191,8 @@ def live(request, pk):
         else:
             context = {"b": b, **_bijdragen_context(request, b)}
         if request.GET.get("gezien") == context[f"{deel}_versie"]:
-            return _vary(HttpResponse(status=204))
-        return _vary(render(request, f"{LIVE}#{deel}", context))
+            return vary_on_htmx(HttpResponse(status=204))
+        return vary_on_htmx(render(request, f"{LIVE}#{deel}", context))
     context = {
         "b": b,
         **_stand_context(b),
@@ -208,7 +202,7 @@ def live(request, pk):
         # The public address, for people to type on their phones.
         "inbreng_url": settings.SITE_URL + reverse("bijeenkomsten:inbreng", kwargs={"pk": b.pk}),
     }
-    return _vary(render(request, LIVE, context))
+    return vary_on_htmx(render(request, LIVE, context))
 
 
 @login_required
@@ -281,5 +275,5 @@ def inbreng(request, pk):
         if verstuurd:
             # The live screen fetches its contributions at once instead of at the next poll.
             response["HX-Trigger"] = "bijdrage-nieuw"
-        return _vary(response)
-    return _vary(render(request, INBRENG, context))
+        return vary_on_htmx(response)
+    return vary_on_htmx(render(request, INBRENG, context))

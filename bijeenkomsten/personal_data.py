@@ -3,9 +3,10 @@ tables and the e-mail ledger (see ``samenspel.personal_data``)."""
 
 from django.db.models import Exists
 
+from berichten.models import Verzending
 from samenspel import personal_data
 
-from .models import Aanwezigheid, Bijdrage, Groepslid, Tafelplaats, Verzending
+from .models import Aanwezigheid, Bijdrage, Groepslid, Tafelplaats
 
 
 def export(user) -> dict:

@@ -151,3 +151,14 @@ def voornaam(user) -> str:
     """The first name shown with a contribution, or "". Never the e-mail address (which
     ``User.get_short_name`` falls back to): it would show on a shared screen."""
     return user.naam.split()[0] if user.naam.strip() else ""
+
+
+def report_shared(bijeenkomst) -> bool:
+    """Whether the meeting's report is published (``verslag_gedeeld`` when the meeting was
+    annotated with it, else one query through the report's relation)."""
+    annotated = getattr(bijeenkomst, "verslag_gedeeld", None)
+    if annotated is not None:
+        return annotated
+    return Bijeenkomst.objects.filter(
+        pk=bijeenkomst.pk, verslag__gepubliceerd__isnull=False
+    ).exists()

@@ -7,13 +7,15 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from berichten.choices import VerzendStatus
+from berichten.models import Verzending
 from samenspel import wachtrij
 from trajecten import services as trajecten_services
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving, Traject
 
 from . import planning, tasks
-from .choices import Antwoord, BijeenkomstStatus
+from .choices import Antwoord, Bericht, BijeenkomstStatus
 from .models import Aanwezigheid, Bijdrage, Bijeenkomst, LiveStand
 
 # Changes to these fields matter to people's calendars.
@@ -66,13 +68,11 @@ def _previous(old: Bijeenkomst) -> dict:
     """What people last heard before this change: the values before it, unless the e-mail
     about the change before it was sent to nobody yet (then they still know those older
     values)."""
-    from .choices import VerzendDoel, VerzendStatus
-    from .models import Verzending
 
     if old.vorige_gegevens and old.volgnummer:
         heard = Verzending.objects.filter(
             bijeenkomst_id=old.pk,
-            doel=VerzendDoel.WIJZIGING,
+            doel=Bericht.WIJZIGING,
             sleutel=f"{old.pk}:{old.volgnummer}",
             status=VerzendStatus.VERZONDEN,
         ).exists()

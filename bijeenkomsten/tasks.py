@@ -1,13 +1,11 @@
 from celery import shared_task
 
-from .herinnering_tasks import send_chunk, sweep_herinneringen  # noqa: F401  (registers them)
-
 
 @shared_task(name="bijeenkomsten.send_bijeenkomst_gewijzigd")
 def send_bijeenkomst_gewijzigd(bijeenkomst_id: int, volgnummer: int) -> None:
     """Tell everyone with a seat about a rescheduled or cancelled meeting. A newer change
     supersedes this one; the ledger keeps it to one e-mail per person and change."""
-    from .herinnering_services import notify_change
+    from .messages import notify_change
     from .models import Bijeenkomst
 
     bijeenkomst = (

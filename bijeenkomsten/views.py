@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from berichten.choices import VerzendStatus
+from berichten.models import Verzending
 from samenspel import audit
 from samenspel.permissions import Actie, login_required
 from trajecten.choices import InschrijvingStatus
@@ -18,7 +20,6 @@ from trajecten.permissions import may, traject_or_404
 from . import ics, queries, services
 from .choices import AuditActie
 from .forms import AgendaFormSet, AnnulerenForm, AntwoordForm, BijeenkomstForm
-from .herinnering_services import report_published
 from .models import Aanwezigheid
 from .permissions import bijeenkomst_or_404
 
@@ -53,7 +54,9 @@ def detail(request, pk):
         "verslag": schrijft,
         "evaluatie_open": geplaatst and begonnen,
         # Participants see the report link once it is published (one query, only for them).
-        "verslag_gedeeld": (not schrijft and mijn is not None and begonnen and report_published(b)),
+        "verslag_gedeeld": (
+            not schrijft and mijn is not None and begonnen and queries.report_shared(b)
+        ),
         "aanwezigheid": queries.attendance_balans(b) if coordineert else None,
     }
     return render(request, "bijeenkomsten/detail.html", context)
@@ -187,9 +190,6 @@ def berichten(request, slug):
     """The coordinator's log of e-mails sent for a traject: to whom, what, when, and
     what failed."""
     from django.core.paginator import Paginator
-
-    from .choices import VerzendStatus
-    from .models import Verzending
 
     traject = traject_or_404(request.user, slug, Actie.COORDINEREN)
     # Requests to confirm a sign-up are left out: they go to an address a stranger may have

@@ -2,11 +2,10 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from samenspel.permissions import Actie, is_manager, login_required, role_required
-from samenspel.responses import EXPORT_TYPES, download, wants_partial
+from samenspel.responses import EXPORT_TYPES, download, vary_on_htmx, wants_partial
 from trajecten.permissions import is_exact_viewer, traject_or_404
 from waarden.queries import bord_waarden, traject_overlap
 
@@ -73,7 +72,7 @@ def overzicht(request):
         response["HX-Retarget"] = "#inhoud"
         response["HX-Reselect"] = "#inhoud"
         response["HX-Reswap"] = "outerHTML"
-    patch_vary_headers(response, ("HX-Request",))
+    vary_on_htmx(response)
     return response
 
 

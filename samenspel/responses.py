@@ -1,6 +1,7 @@
 """Small response helpers shared by the views of every app."""
 
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -29,3 +30,9 @@ def download(content, formaat: str, naam: str) -> HttpResponse:
     response = HttpResponse(content, content_type=EXPORT_TYPES[formaat])
     response["Content-Disposition"] = f'attachment; filename="{naam}.{formaat}"'
     return prive(response)
+
+
+def vary_on_htmx(response: HttpResponse) -> HttpResponse:
+    """A page that answers an htmx request with a partial: caches must keep both apart."""
+    patch_vary_headers(response, ("HX-Request",))
+    return response

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sesame",
     "axes",
     "samenspel",
+    "berichten",
     "trajecten",
     "bijeenkomsten",
     "waarden",

@@ -32,3 +32,7 @@ from samenspel.settings import *  # noqa: E402, F403
 # Processes the tests start read the project's settings from the (now clean) environment
 # plus what each test sets for them; these test settings would strip what they set.
 os.environ["DJANGO_SETTINGS_MODULE"] = "samenspel.settings"
+
+# WhiteNoise warns each time a test client sets up the middleware while STATIC_ROOT does not
+# exist; the tests do not serve collected files, so an empty folder (ignored by git) will do.
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -2,7 +2,7 @@
 
 The work a task does is already saved (a request row, an import, a ledger row) when it is
 queued, so a broker that is down must not turn a saved action into an error page. The
-message is then dropped with a warning; the sweep (``bijeenkomsten.herinnering_services``)
+message is then dropped with a warning; the sweep (``berichten.sweep``)
 finds the saved work that never started and queues it again once the broker is back.
 """
 

@@ -102,7 +102,7 @@ def VOORBEREIDING(w):  # noqa: N802  (the meeting, with a prep group)
 
 
 def AFMELD(w):  # noqa: N802
-    from bijeenkomsten.berichten import unsubscribe_token
+    from berichten.messages import unsubscribe_token
 
     return {"token": unsubscribe_token(w.users["deelnemer_a"], "herinnering")}
 

@@ -77,3 +77,11 @@ class AuditActie(models.TextChoices):
     IMPORT = "import", _("deelnemers geïmporteerd")
     IMPORT_GESTART = "import_gestart", _("import gestart")
     GEGEVENS_VERWIJDERD = "gegevens_verwijderd", _("persoonsgegevens verwijderd (bewaartermijn)")
+
+
+class Bericht(models.TextChoices):
+    """The kinds of message this app sends (registered in ``messages.py``)."""
+
+    AANBOD = "aanbod", _("Plek aangeboden")
+    BEVESTIGING = "inschrijving_bevestiging", _("Bevestiging van een aanmelding")
+    AANMELDING = "aanmelding", _("Vraag om een aanmelding te bevestigen")

@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samenspel import audit
 from samenspel.middleware import upload_view
 from samenspel.permissions import Actie, login_required
-from samenspel.responses import EXPORT_TYPES, download, wants_partial
+from samenspel.responses import EXPORT_TYPES, download, vary_on_htmx, wants_partial
 
 from . import export, services
 from .choices import AuditActie, InschrijvingStatus
@@ -58,7 +57,7 @@ def deelnemers(request, slug):
         template = "trajecten/deelnemers.html"
         context["balans"] = traject_balans(traject)
     response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request",))
+    vary_on_htmx(response)
     return response
 
 
@@ -217,5 +216,5 @@ def import_status(request, slug, pk):
     if wants_partial(request):
         template += "#voortgang"
     response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request",))
+    vary_on_htmx(response)
     return response

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from berichten import timing
 from samenspel.choices import Taal
 from samenspel.invoer import SchoneModelForm, SchoonForm
 
@@ -156,11 +157,9 @@ class TrajectForm(SchoneModelForm):
         return self.cleaned_data["aanbod_uren"] or Traject._meta.get_field("aanbod_uren").default
 
     def clean_herinnering_dagen(self):
-        from bijeenkomsten.herinneringen import parse_days
-
         value = self.cleaned_data["herinnering_dagen"]
         try:
-            days = parse_days(value)
+            days = timing.parse_days(value)
         except ValueError as exc:
             raise forms.ValidationError(
                 _("Schrijf dagen tussen 1 en 60, met komma's ertussen. Bijvoorbeeld: 7,1")

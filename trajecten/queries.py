@@ -1,5 +1,7 @@
 """Reads used by several pages: balance figures and participant lists."""
 
+from collections import defaultdict
+
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from .balans import Balans, balance
@@ -68,3 +70,18 @@ def mijn_inschrijvingen(user):
 
 def gecoordineerde_trajecten(user):
     return Traject.objects.gecoordineerd_door(user).select_related("gebied").order_by("naam")
+
+
+def people_by_traject(traject_ids, **user_filter) -> dict[int, list[int]]:
+    """The accounts with a seat per traject, optionally only those with a preference on
+    (``wil_herinneringen=True``): one query, for finding who a message goes to."""
+    rows = Inschrijving.objects.filter(
+        traject_id__in=traject_ids,
+        status__in=BEZETTE_STATUSSEN,
+        deelnemer__user__is_active=True,
+        **{f"deelnemer__user__{k}": v for k, v in user_filter.items()},
+    ).values_list("traject_id", "deelnemer__user_id")
+    people = defaultdict(list)
+    for traject_id, user_id in rows:
+        people[traject_id].append(user_id)
+    return people

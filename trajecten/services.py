@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from berichten import timing
 from samenspel import wachtrij
 from samenspel.models import User
 
-from . import tasks
+from . import signals, tasks
 from .balans import Kandidaat, balance, best_candidate
 from .choices import TAG_VAN_ROL, ImportStatus, InschrijvingStatus, Tag
 from .errors import TrajectError, TrajectVol
@@ -183,7 +184,7 @@ def request_sign_up(*, traject: Traject, aanmelding: Aanmelding) -> None:
 def _ask_confirmation(verzoek: Aanmeldverzoek) -> None:
     """Record the e-mail with the confirmation link in the ledger, in the caller's
     transaction (so it is sent by the sweep should the broker be down)."""
-    from bijeenkomsten.herinnering_services import notify_aanmeldverzoek
+    from .messages import notify_aanmeldverzoek  # messages build on these services
 
     notify_aanmeldverzoek(verzoek)
 
@@ -260,7 +261,7 @@ def lapse_sign_ups(now=None) -> int:
 
 def _confirm(inschrijving: Inschrijving) -> None:
     """Record the confirmation e-mail in the ledger in the caller's transaction."""
-    from bijeenkomsten.herinnering_services import notify_bevestiging
+    from .messages import notify_bevestiging  # messages build on these services
 
     notify_bevestiging(inschrijving)
 
@@ -294,7 +295,7 @@ def _offer_free_seats(
 
 def _announce_offer(inschrijving: Inschrijving) -> None:
     """Record the offer e-mail in the ledger in the caller's transaction."""
-    from bijeenkomsten.herinnering_services import notify_offer
+    from .messages import notify_offer  # messages build on these services
 
     notify_offer(inschrijving)
 
@@ -313,18 +314,22 @@ def withdraw(*, inschrijving: Inschrijving) -> list[Inschrijving]:
         _leave_waiting_list(inschrijving)
         return []
     inschrijving.save(update_fields=["status", "aangeboden_op"])
-    _leave_future_groups(inschrijving)
+    signals.inschrijving_vertrokken.send(sender=Inschrijving, inschrijving=inschrijving)
     return _offer_free_seats(traject)
 
 
-def _leave_future_groups(inschrijving: Inschrijving) -> None:
-    """Someone who leaves is taken out of prep groups and tables of meetings still to come
-    (past ones stay, they are history)."""
-    from bijeenkomsten.models import Groepslid, Tafelplaats
-
-    now = timezone.now()
-    Groepslid.objects.filter(inschrijving=inschrijving, groep__bijeenkomst__start__gt=now).delete()
-    Tafelplaats.objects.filter(inschrijving=inschrijving, bijeenkomst__start__gt=now).delete()
+def lapse_offers(now) -> int:
+    """The sweep's part: offers whose time ran out go to the next candidate."""
+    lapsed = [
+        i
+        for i in Inschrijving.objects.filter(status=InschrijvingStatus.AANGEBODEN).select_related(
+            "traject"
+        )
+        if timing.offer_lapsed(i.aangeboden_op, now, i.traject.aanbod_uren)
+    ]
+    for inschrijving in lapsed:
+        lapse_offer(inschrijving=inschrijving)
+    return len(lapsed)
 
 
 @transaction.atomic
@@ -483,11 +488,9 @@ def invite(*, traject: Traject, emails: list[str], language: str) -> int:
 
 @transaction.atomic
 def create_traject(*, form, coordinator: User) -> Traject:
-    from bijeenkomsten.services import propose_bijeenkomsten
-
     traject = form.save()
     traject.coordinatoren.add(coordinator)
-    propose_bijeenkomsten(traject=traject)
+    signals.traject_aangemaakt.send(sender=Traject, traject=traject)
     return traject
 
 

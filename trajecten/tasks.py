@@ -4,8 +4,7 @@ from celery import shared_task
 @shared_task(name="trajecten.send_inschrijving_bevestiging")
 def send_inschrijving_bevestiging(inschrijving_id: int) -> None:
     """Kept for messages queued before confirmations went through the ledger."""
-    from bijeenkomsten.herinnering_services import notify_bevestiging
-
+    from .messages import notify_bevestiging
     from .models import Inschrijving
 
     inschrijving = Inschrijving.objects.filter(pk=inschrijving_id).first()
@@ -16,9 +15,8 @@ def send_inschrijving_bevestiging(inschrijving_id: int) -> None:
 
 @shared_task(name="trajecten.send_plek_aangeboden")
 def send_plek_aangeboden(inschrijving_id: int) -> None:
-    from bijeenkomsten.herinnering_services import notify_offer
-
     from .choices import InschrijvingStatus
+    from .messages import notify_offer
     from .models import Inschrijving
 
     inschrijving = (

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from samenspel import audit_actions
+from samenspel import audit_actions, periodic
 
 from .choices import AuditActie
 
@@ -13,4 +13,7 @@ class VerslagenConfig(AppConfig):
     def ready(self):
         audit_actions.register(AuditActie)
         # Each app tells the base what it holds about a person.
-        from . import personal_data  # noqa: F401
+        from . import messages, personal_data  # noqa: F401
+        from .services import restart_stale
+
+        periodic.register("verslagen_herstart", lambda now: len(restart_stale(now)))

@@ -37,3 +37,11 @@ class AuditActie(models.TextChoices):
     HANDREIKING_RONDE_DICHT = "handreiking_ronde_dicht", _("reactieronde gesloten")
     HANDREIKING_AFGEHANDELD = "handreiking_afgehandeld", _("reactie op de handreiking afgehandeld")
     HANDREIKING_DEFINITIEF = "handreiking_definitief", _("handreiking definitief gemaakt")
+
+
+class Bericht(models.TextChoices):
+    """The kinds of message this app sends (registered in ``messages.py``)."""
+
+    VERSLAG = "verslag", _("Herinnering: verslag nog niet gedeeld")
+    VERSLAG_GEDEELD = "verslag_gedeeld", _("Verslag gedeeld")
+    HANDREIKING = "handreiking", _("Vraag om reactie op de handreiking")

@@ -1,4 +1,4 @@
-"""The review round's e-mails in the ledger (``VerzendDoel.HANDREIKING``): whether a
+"""The review round's e-mails in the ledger (``Bericht.HANDREIKING``): whether a
 claimed message is still relevant when its chunk is sent, and what it says.
 
 Keys: ``ronde-<id>-open`` when a round opens, ``ronde-<id>-herinnering`` two days before

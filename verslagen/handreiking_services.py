@@ -16,15 +16,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from bijeenkomsten.choices import VerzendDoel
-from bijeenkomsten.verzenden import Due
+from berichten.sending import Due, queue
 from samenspel import wachtrij
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving, Traject
 
 from . import handreiking_queries as queries
-from .choices import RondeStatus
+from .choices import Bericht, RondeStatus
 from .handreiking_document import SECTION_OPEN, content_hash, shift_headings
 from .models import Gelezen, Handreiking, HandreikingVersie, Opmerking, Reviewronde
 from .pdf import html_to_pdf
@@ -242,17 +241,15 @@ def open_round(*, traject: Traject, deadline: date, door) -> Reviewronde:
 
 def notify_round_opened(ronde: Reviewronde, traject: Traject) -> None:
     """One e-mail per person with a seat, through the ledger (sent after commit)."""
-    from bijeenkomsten.herinnering_services import notify
-
     rows = Inschrijving.objects.filter(
         traject=traject,
         status__in=BEZETTE_STATUSSEN,
         deelnemer__user__is_active=True,
         **{f"deelnemer__user__{VOORKEUR}": True},
     ).values_list("pk", "deelnemer__user_id")
-    notify(
+    queue(
         [
-            Due(user_id, traject.pk, VerzendDoel.HANDREIKING, f"ronde-{ronde.pk}-open", None, pk)
+            Due(user_id, traject.pk, Bericht.HANDREIKING, f"ronde-{ronde.pk}-open", None, pk)
             for pk, user_id in rows
         ]
     )

@@ -18,13 +18,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
 from samenspel.permissions import Actie, login_required
-from samenspel.responses import prive, wants_partial
+from samenspel.responses import prive, vary_on_htmx, wants_partial
 from trajecten.permissions import may, traject_or_404
 from waarden.queries import plek_aan_tafel
 
@@ -127,18 +126,13 @@ def _context(request, kijker: Kijker, *, bound_form=None, ronde_form=None) -> di
     return context
 
 
-def _vary(response):
-    patch_vary_headers(response, ("HX-Request",))
-    return response
-
-
 @login_required
 def detail(request, slug):
     kijker = Kijker(request, slug)
     if kijker.beheert and wants_partial(request) and request.GET.get("deel") == "status":
         context = {"traject": kijker.traject, "opdracht": services.compile_status(kijker.traject)}
-        return _vary(render(request, f"{PAGINA}#versie_status", context))
-    return _vary(render(request, PAGINA, _context(request, kijker)))
+        return vary_on_htmx(render(request, f"{PAGINA}#versie_status", context))
+    return vary_on_htmx(render(request, PAGINA, _context(request, kijker)))
 
 
 @login_required
@@ -192,8 +186,8 @@ def reageren(request, slug):
     if wants_partial(request):
         blok = next(b for b in context["blokken"] if b["slug"] == sectie)
         extra = {"blok": blok, "melding": melding, "fout": fout}
-        return _vary(render(request, f"{PAGINA}#reacties", {**context, **extra}))
-    return _vary(render(request, PAGINA, context))
+        return vary_on_htmx(render(request, f"{PAGINA}#reacties", {**context, **extra}))
+    return vary_on_htmx(render(request, PAGINA, context))
 
 
 @login_required

@@ -22,12 +22,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bijeenkomsten.choices import VerzendDoel
-from bijeenkomsten.verzenden import Due
+from berichten.sending import Due, queue
 from samenspel import wachtrij
+from trajecten.queries import people_by_traject
 
 from . import document, inhoud
-from .choices import OpdrachtStatus
+from .choices import Bericht, OpdrachtStatus
 from .errors import VerslagError
 from .models import Evaluatie, Verslag, Verslagopdracht, VerslagVersie
 from .queries import OPEN_STATUSSEN
@@ -312,8 +312,6 @@ def publish(*, versie: VerslagVersie, door) -> VerslagVersie:
     """Share the current draft with everyone with a seat: store its PDF with the
     narrative, mark it published and queue one e-mail per person (the ledger key is the
     version, so publishing twice sends nothing twice)."""
-    from bijeenkomsten.herinnering_services import _people_by_traject, notify
-
     versie = VerslagVersie.objects.defer("pdf").get(pk=versie.pk)  # its newest narrative
     verhaal = versie.verhaal
     pdf = document.render_pdf(data=versie.gegevens, fragment=versie.html, verhaal_tekst=verhaal)
@@ -333,10 +331,10 @@ def publish(*, versie: VerslagVersie, door) -> VerslagVersie:
         verslag.gepubliceerd = versie
         verslag.save(update_fields=["gepubliceerd"])
         b = verslag.bijeenkomst
-        people = _people_by_traject([b.traject_id])
-        notify(
+        people = people_by_traject([b.traject_id])
+        queue(
             [
-                Due(user_id, b.traject_id, VerzendDoel.VERSLAG_GEDEELD, str(versie.pk), b.pk)
+                Due(user_id, b.traject_id, Bericht.VERSLAG_GEDEELD, str(versie.pk), b.pk)
                 for user_id in people[b.traject_id]
             ]
         )

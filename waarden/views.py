@@ -11,13 +11,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenspel import audit
 from samenspel.permissions import Actie, login_required
-from samenspel.responses import wants_partial
+from samenspel.responses import vary_on_htmx, wants_partial
 from trajecten.permissions import may, traject_or_404
 
 from . import queries, services
@@ -27,11 +26,6 @@ from .forms import BordForm, CitaatForm, OnderschrijvingForm, VerbergenForm, Waa
 from .models import MAX_KERNWAARDEN, Citaat
 
 BORD = "waarden/bord.html"
-
-
-def _vary(response):
-    patch_vary_headers(response, ("HX-Request",))
-    return response
 
 
 def _bord_url(traject, waarde_pk=None) -> str:
@@ -88,8 +82,8 @@ def bord(request, slug):
     traject = traject_or_404(request.user, slug, Actie.DEELNEMEN)
     context = _bord_context(request, traject)
     if wants_partial(request):
-        return _vary(render(request, f"{BORD}#bord", context))
-    return _vary(render(request, BORD, context))
+        return vary_on_htmx(render(request, f"{BORD}#bord", context))
+    return vary_on_htmx(render(request, BORD, context))
 
 
 @login_required

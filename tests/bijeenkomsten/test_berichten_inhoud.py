@@ -10,10 +10,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten import herinnering_services as hs
-from bijeenkomsten import herinneringen, tasks, verzenden
-from bijeenkomsten.choices import VerzendStatus
-from bijeenkomsten.models import Bijeenkomst, Verzending
+from berichten import sending as verzenden
+from berichten import sweep as hs
+from berichten import timing as herinneringen
+from berichten.choices import VerzendStatus
+from berichten.models import Verzending
+from bijeenkomsten import tasks
+from bijeenkomsten.models import Bijeenkomst
 
 AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten import tasks, verzenden
-from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Bouwsteen, Verzending
+from berichten import sending as verzenden
+from berichten.models import Verzending
+from bijeenkomsten import tasks
+from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Bouwsteen
 from trajecten.choices import InschrijvingStatus
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -10,6 +10,7 @@ import factories
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from berichten.models import Verzending
 from bijeenkomsten import groepen_queries, groepen_services, tasks
 from bijeenkomsten.groepen import pairs_of
 from bijeenkomsten.groepen_choices import GroepsReden
@@ -20,7 +21,6 @@ from bijeenkomsten.models import (
     Groepslid,
     Tafel,
     Tafelplaats,
-    Verzending,
     Voorbereidingsgroep,
 )
 from trajecten.choices import InschrijvingStatus, Rol

@@ -25,10 +25,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
-from bijeenkomsten import herinnering_services as hs
-from bijeenkomsten.choices import VerzendStatus
-from bijeenkomsten.herinnering_tasks import sweep_herinneringen
-from bijeenkomsten.models import Bijeenkomst, Verzending
+from berichten import sweep as hs
+from berichten.choices import VerzendStatus
+from berichten.models import Verzending
+from berichten.tasks import sweep_herinneringen
+from bijeenkomsten.models import Bijeenkomst
 from samenspel.celery import app as celery_app
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol

@@ -17,14 +17,17 @@ from django.template.defaultfilters import time as time_filter
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from bijeenkomsten import herinnering_services as hs
-from bijeenkomsten import verzenden
-from bijeenkomsten.berichten import unsubscribe_token
-from bijeenkomsten.choices import VerzendDoel, VerzendStatus
-from bijeenkomsten.models import Bijeenkomst, Verzending
+from berichten import sending as verzenden
+from berichten.choices import VerzendStatus
+from berichten.messages import unsubscribe_token
+from berichten.models import Verzending
+from bijeenkomsten.choices import Bericht as BijeenkomstBericht
+from bijeenkomsten.models import Bijeenkomst
 from samenspel.models import User
+from trajecten import messages as trajecten_messages
 from trajecten import services as trajecten_services
 from trajecten.aanbod import deadline
+from trajecten.choices import Bericht as TrajectBericht
 from trajecten.choices import InschrijvingStatus
 from trajecten.models import Inschrijving
 
@@ -58,7 +61,7 @@ def _send_offers() -> dict[str, str]:
     """Send the queued offer e-mails (the chunk tasks, called directly); returns the link
     from each message's text body by recipient."""
     for claim in (
-        Verzending.objects.filter(doel=VerzendDoel.AANBOD, status=VerzendStatus.GECLAIMD)
+        Verzending.objects.filter(doel=TrajectBericht.AANBOD, status=VerzendStatus.GECLAIMD)
         .values_list("claim", flat=True)
         .distinct()
     ):
@@ -89,7 +92,7 @@ def test_offered_seat_accepted_by_link_from_the_email(page, site):
     for inschrijving in (anna, bram):
         inschrijving.refresh_from_db()
         assert inschrijving.status == InschrijvingStatus.AANGEBODEN
-        hs.notify_offer(inschrijving)
+        trajecten_messages.notify_offer(inschrijving)
     links = _send_offers()
     assert sorted(links) == ["anna@voorbeeld.nl", "bram@voorbeeld.nl"]
     assert all(link.startswith(f"{site}/trajecten/aanbod/") for link in links.values())
@@ -246,7 +249,7 @@ def test_coordinator_reads_the_log_of_sent_emails(page, site):
             ontvanger=user,
             traject=traject,
             bijeenkomst=b,
-            doel=VerzendDoel.HERINNERING,
+            doel=BijeenkomstBericht.HERINNERING,
             sleutel=f"{b.pk}:test",
             status=status,
             geclaimd_op=sent_at,

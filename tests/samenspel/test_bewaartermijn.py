@@ -13,14 +13,8 @@ from django.db.models import Avg, Count
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten.models import (
-    Aanwezigheid,
-    Bijdrage,
-    Bijeenkomst,
-    Groepslid,
-    Verzending,
-    Voorbereidingsgroep,
-)
+from berichten.models import Verzending
+from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst, Groepslid, Voorbereidingsgroep
 from samenspel import tasks
 from samenspel.models import Auditregel, User
 from trajecten import anonymise as anonimiseren

@@ -8,12 +8,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten import verzenden
-from bijeenkomsten.choices import VerzendDoel, VerzendStatus
-from bijeenkomsten.models import Verzending
+from berichten import sending as verzenden
+from berichten.choices import VerzendStatus
+from berichten.models import Verzending
 from samenspel.models import User
 from trajecten import services, tasks
-from trajecten.choices import InschrijvingStatus, Rol
+from trajecten.choices import Bericht, InschrijvingStatus, Rol
 from trajecten.models import Aanmeldverzoek, Inschrijving
 from trajecten.services import Aanmelding
 
@@ -65,7 +65,7 @@ def test_signup_takes_no_seat_before_confirmation(client, django_capture_on_comm
     )
     row = Verzending.objects.get()
     assert (row.doel, row.ontvanger_id, row.aanmeldverzoek_id) == (
-        VerzendDoel.AANMELDING,
+        Bericht.AANMELDING,
         None,
         verzoek.pk,
     )
@@ -96,7 +96,7 @@ def test_confirmation_link_takes_the_seat(client):
     )
     assert inschrijving.deelnemer.user.naam == "Wim Jansen"
     # Confirmed: the usual confirmation with a sign-in link follows through the ledger.
-    assert Verzending.objects.filter(doel=VerzendDoel.BEVESTIGING).count() == 1
+    assert Verzending.objects.filter(doel=Bericht.BEVESTIGING).count() == 1
 
 
 def test_confirming_twice_is_kind_and_changes_nothing(client):
@@ -269,7 +269,7 @@ def test_confirmation_mail_has_status_and_link():
     tasks.send_inschrijving_bevestiging(waiting.pk)
     tasks.send_inschrijving_bevestiging(waiting.pk)  # twice: still one ledger row
     row = Verzending.objects.get()
-    assert (row.doel, row.sleutel) == (VerzendDoel.BEVESTIGING, f"{waiting.pk}:wachtlijst")
+    assert (row.doel, row.sleutel) == (Bericht.BEVESTIGING, f"{waiting.pk}:wachtlijst")
     assert verzenden.send_chunk(str(row.claim)) == 1
     assert len(mail.outbox) == 1
     assert "op nummer 1" in mail.outbox[0].body

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 
 from account import services as account_services
-from bijeenkomsten.choices import VerzendDoel
-from bijeenkomsten.models import Bijeenkomst, Verzending
+from berichten.models import Verzending
+from bijeenkomsten.choices import Bericht
+from bijeenkomsten.models import Bijeenkomst
 from samenspel import personal_data
 from samenspel.models import User
 from trajecten import services
@@ -84,7 +85,7 @@ def _pages_of_b(b_client, traject_b, inschrijving, bijeenkomst=None) -> list[str
         ontvanger=inschrijving.deelnemer.user,
         traject=traject_b,
         inschrijving=inschrijving,
-        doel=VerzendDoel.HERINNERING,
+        doel=Bericht.HERINNERING,
         sleutel=f"b-{inschrijving.pk}",
     )
     bodies = []

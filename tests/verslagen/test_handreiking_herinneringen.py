@@ -7,12 +7,13 @@ import factories
 import pytest
 from django.utils import timezone
 
-from bijeenkomsten import herinnering_services as hs
-from bijeenkomsten import verzenden
-from bijeenkomsten.choices import VerzendDoel, VerzendStatus
-from bijeenkomsten.models import Verzending
+from berichten import sending as verzenden
+from berichten import sweep as hs
+from berichten.choices import VerzendStatus
+from berichten.models import Verzending
 from trajecten.choices import InschrijvingStatus, Rol
 from verslagen import handreiking_services as services
+from verslagen.choices import Bericht
 from verslagen.models import Reviewronde
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_round_opened_mail_to_everyone_with_a_seat_once(gids, ronde, mailbox):
     # Opening again notifies nobody twice.
     services.notify_round_opened(ronde, gids.traject)
     _send_claimed()
-    assert Verzending.objects.filter(doel=VerzendDoel.HANDREIKING).count() == 2
+    assert Verzending.objects.filter(doel=Bericht.HANDREIKING).count() == 2
     assert len(mailbox.messages) == 2
 
 
@@ -113,9 +114,9 @@ def test_no_reminder_after_the_deadline_or_for_a_closed_round(gids, ronde):
 
 
 def test_unsubscribe_link_switches_off_review_mails(client, gids, ronde):
-    from bijeenkomsten.berichten import unsubscribe_token
+    from berichten.messages import unsubscribe_token
 
     user = gids.anna.deelnemer.user
-    client.post(f"/afmelden/{unsubscribe_token(user, VerzendDoel.HANDREIKING)}/")
+    client.post(f"/afmelden/{unsubscribe_token(user, Bericht.HANDREIKING)}/")
     user.refresh_from_db()
     assert user.wil_evaluatie_verzoeken is False

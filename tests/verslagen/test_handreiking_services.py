@@ -8,10 +8,9 @@ from django.utils import timezone
 from handreiking_data import meeting, publish_report
 from pypdf import PdfReader
 
-from bijeenkomsten.choices import VerzendDoel
-from bijeenkomsten.models import Verzending
+from berichten.models import Verzending
 from verslagen import handreiking_services as services
-from verslagen.choices import RondeStatus
+from verslagen.choices import Bericht, RondeStatus
 from verslagen.handreiking_services import HandreikingError
 from verslagen.models import Gelezen, Handreiking, HandreikingVersie, Reviewronde
 
@@ -80,7 +79,7 @@ def test_round_lifecycle_comment_resolve_publish(gids, django_capture_on_commit_
     assert timezone.localtime(ronde.deadline).time().hour == 23
     # Everyone with a seat is told, once.
     assert sorted(
-        Verzending.objects.filter(doel=VerzendDoel.HANDREIKING).values_list("sleutel", "ontvanger")
+        Verzending.objects.filter(doel=Bericht.HANDREIKING).values_list("sleutel", "ontvanger")
     ) == sorted([(f"ronde-{ronde.pk}-open", i.deelnemer.user_id) for i in (gids.anna, gids.bo)])
     opmerking = services.add_comment(
         ronde=ronde, inschrijving=gids.anna, sectie="bijeenkomst-1", tekst="  Mooi verslag!  "

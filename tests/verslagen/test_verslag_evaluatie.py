@@ -157,8 +157,9 @@ def test_meeting_page_links_to_the_evaluation(client, s):
 
 
 def test_evaluation_email_links_to_the_form(s, settings):
-    from bijeenkomsten.berichten import build, prepare
-    from bijeenkomsten.models import Verzending
+    from berichten.kinds import prepare
+    from berichten.messages import build
+    from berichten.models import Verzending
 
     row = Verzending.objects.create(
         ontvanger=s.people[0].deelnemer.user,

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from verslag_data import seed_meeting
 
-from bijeenkomsten import herinnering_services
+from berichten import sweep as herinnering_services
 from trajecten import services as trajecten_services
 from trajecten.choices import ImportStatus
 from trajecten.models import Import

@@ -9,10 +9,12 @@ import pytest
 from django.utils import timezone
 from verslag_data import seed_meeting
 
-from bijeenkomsten.berichten import build, prepare
-from bijeenkomsten.herinnering_services import report_reminders
-from bijeenkomsten.models import Bijdrage, Bijeenkomst, Verzending
+from berichten.kinds import prepare
+from berichten.messages import build
+from berichten.models import Verzending
+from bijeenkomsten.models import Bijdrage, Bijeenkomst
 from verslagen import services
+from verslagen.messages import report_reminders
 from verslagen.models import Verslag, VerslagVersie
 
 pytestmark = pytest.mark.django_db

@@ -136,7 +136,7 @@ def test_publish_sets_the_published_version_and_queues_mail(s, django_capture_on
     versie.refresh_from_db()
     assert versie.gepubliceerd_op is not None
     assert bytes(versie.pdf)[:5] == b"%PDF-"
-    from bijeenkomsten.models import Verzending
+    from berichten.models import Verzending
 
     rows = Verzending.objects.filter(doel="verslag_gedeeld")
     assert sorted(rows.values_list("ontvanger_id", flat=True)) == sorted(
@@ -155,7 +155,7 @@ def test_publishing_twice_is_refused(s):
 
 
 def test_report_published_for_the_sweep(s):
-    from bijeenkomsten.herinnering_services import report_published
+    from bijeenkomsten.queries import report_shared as report_published
 
     assert report_published(s.bijeenkomst) is False
     services.publish(versie=build(s).versie, door=s.coordinator)
@@ -165,6 +165,6 @@ def test_report_published_for_the_sweep(s):
 def test_other_people_are_not_mailed(s):
     outsider = factories.inschrijving(factories.traject(), user=factories.user())
     services.publish(versie=build(s).versie, door=s.coordinator)
-    from bijeenkomsten.models import Verzending
+    from berichten.models import Verzending
 
     assert not Verzending.objects.filter(ontvanger=outsider.deelnemer.user).exists()

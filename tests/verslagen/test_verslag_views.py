@@ -238,9 +238,9 @@ def test_report_page_query_count_fixed_for_participants(client, django_assert_nu
 
 
 def _send_claimed():
-    from bijeenkomsten import verzenden
-    from bijeenkomsten.choices import VerzendStatus
-    from bijeenkomsten.models import Verzending
+    from berichten import sending as verzenden
+    from berichten.choices import VerzendStatus
+    from berichten.models import Verzending
 
     for token in (
         Verzending.objects.filter(status=VerzendStatus.GECLAIMD)

@@ -33,11 +33,13 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from bijeenkomsten import herinnering_services as hs
-from bijeenkomsten import verzenden
-from bijeenkomsten.berichten import build, prepare
-from bijeenkomsten.models import Bijeenkomst, Verzending
-from bijeenkomsten.verzenden import message_id
+from berichten import kinds
+from berichten import sending as verzenden
+from berichten.messages import build
+from berichten.models import Verzending
+from berichten.sending import message_id
+from bijeenkomsten import messages as meeting_messages
+from bijeenkomsten.models import Bijeenkomst
 from samenspel.celery import app
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
@@ -245,7 +247,9 @@ class Command(BaseCommand):
         began = time.perf_counter()
         # The sweep's own steps, limited to the throwaway traject.
         dues = [
-            d for d in hs._new(hs.meeting_reminders(timezone.now())) if d.traject_id == traject.pk
+            d
+            for d in verzenden.new(meeting_messages.meeting_reminders(timezone.now()))
+            if d.traject_id == traject.pk
         ]
         with transaction.atomic():
             verzenden.enqueue(verzenden.claim(dues))
@@ -266,7 +270,7 @@ class Command(BaseCommand):
             .prefetch_related("bijeenkomst__agenda")
             .order_by("pk")
         )
-        known = prepare(rows)
+        known = kinds.prepare(rows)
         smtp = get_connection()
         smtp.open()
         try:

@@ -13,6 +13,7 @@ import smtplib
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -22,7 +23,9 @@ from django.utils import timezone
 
 from samenspel import wachtrij
 
+from . import kinds
 from .choices import VerzendStatus
+from .messages import build
 from .models import Verzending
 
 logger = logging.getLogger(__name__)
@@ -96,6 +99,26 @@ def reclaim_stale(now=None) -> list[uuid.UUID]:
     return tokens
 
 
+def new(dues: list[Due]) -> list[Due]:
+    """Leave out what the ledger already has, so a sweep does not queue empty chunks."""
+    if not dues:
+        return []
+    known = set(
+        Verzending.objects.filter(
+            doel__in={d.doel for d in dues}, sleutel__in={d.sleutel for d in dues}
+        ).values_list("ontvanger_id", "doel", "sleutel")
+    )
+    return [d for d in dues if (d.ontvanger_id, d.doel, d.sleutel) not in known]
+
+
+def queue(dues: list[Due]) -> None:
+    """Put messages that follow from an action (an offer, a changed meeting) in the outbox.
+    Inside the caller's transaction, the rows commit with the action; the chunks are queued
+    after the commit, and the sweep sends them should the broker be down."""
+    with transaction.atomic():
+        enqueue(claim(new(dues)))
+
+
 def enqueue(tokens: list[uuid.UUID]) -> None:
     """Queue a sending task per chunk once the rows are committed."""
     for token in tokens:
@@ -107,7 +130,7 @@ def _publish(token: str) -> None:
     the rows must still succeed: the rows are committed, so they are marked stale and the
     next sweep hands them to a new chunk once the broker is back. Nothing is lost."""
 
-    from . import tasks
+    from . import tasks  # tasks import this module
 
     if not wachtrij.send(tasks.send_chunk, token):
         try:
@@ -127,8 +150,6 @@ def _mark(row, status: str, fout: str = "") -> None:
 
 
 def message_id(row) -> str:
-    from urllib.parse import urlsplit
-
     host = urlsplit(settings.SITE_URL).hostname or "samenspel"
     return f"<verzending-{row.pk}@{host}>"
 
@@ -139,8 +160,6 @@ PERMANENT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
 def send_chunk(token: str) -> int:
     """Send the claimed, unsent rows of one chunk over one SMTP connection. Returns the
     number sent; raises TransientSendError when the server is unavailable."""
-    from .berichten import build, prepare
-
     # Taking the chunk restarts its claim clock, so rows that waited in a long queue are
     # not stale while this task sends them (a sweep would hand them to a second chunk).
     Verzending.objects.filter(claim=token, status=VerzendStatus.GECLAIMD).update(
@@ -156,7 +175,7 @@ def send_chunk(token: str) -> int:
     )
     if not rows:
         return 0
-    known = prepare(rows)
+    known = kinds.prepare(rows)
     sent = 0
     connection = get_connection()
     try:

@@ -1,20 +1,20 @@
-"""Celery tasks of the reminders; imported by tasks.py so autodiscovery finds them."""
+"""The outbox's Celery tasks: the sweep (beat) and sending one chunk."""
 
 from celery import shared_task
 
-from .verzenden import TransientSendError
+from . import sending
+from .sending import TransientSendError
+from .sweep import sweep
 
 
-@shared_task(name="bijeenkomsten.sweep_herinneringen")
+@shared_task(name="bijeenkomsten.sweep_herinneringen")  # the name beat schedules by
 def sweep_herinneringen() -> dict:
-    from .herinnering_services import sweep
-
     return sweep()
 
 
 @shared_task(
     bind=True,
-    name="bijeenkomsten.send_chunk",
+    name="bijeenkomsten.send_chunk",  # kept, so chunks queued before an update still run
     autoretry_for=(TransientSendError,),
     retry_backoff=30,
     retry_backoff_max=900,
@@ -22,12 +22,10 @@ def sweep_herinneringen() -> dict:
     max_retries=6,
 )
 def send_chunk(self, token: str) -> int:
-    from . import verzenden
-
     try:
-        return verzenden.send_chunk(token)
+        return sending.send_chunk(token)
     except TransientSendError as exc:
         if self.request.retries >= self.max_retries:
-            verzenden.give_up(token, str(exc))
+            sending.give_up(token, str(exc))
             return 0
         raise

@@ -1,0 +1,77 @@
+"""Building the message for one ledger row from the kind its app registered: the same
+frame for every kind (language, unsubscribe link and headers, HTML and text, calendar
+file), the kind's own relevance and context."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from . import kinds
+
+AFMELD_SALT = "samenspel.afmelden"
+
+
+def unsubscribe_token(user, doel: str) -> str:
+    return signing.dumps({"u": user.pk, "d": doel}, salt=AFMELD_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = signing.loads(token, salt=AFMELD_SALT)
+    except signing.BadSignature:
+        return None
+    if data.get("d") not in kinds.preferences():
+        return None
+    return data["u"], data["d"]
+
+
+def preference_of(doel: str) -> str:
+    return kinds.preferences()[doel]
+
+
+def _relevant(kind, row, known) -> bool:
+    if kind.message is not None:
+        return kind.relevant(row, known)
+    user = row.ontvanger
+    if not user.is_active:
+        return False
+    if kind.preference and not getattr(user, kind.preference):
+        return False
+    return kind.relevant(row, known)
+
+
+def build(row, known: dict) -> EmailMultiAlternatives | None:
+    """The message for one ledger row, or None when it is no longer relevant."""
+    kind = kinds.get(row.doel)
+    if kind is None or not _relevant(kind, row, known):
+        return None
+    if kind.message is not None:
+        return kind.message(row, known)
+    user = row.ontvanger
+    language = user.taal or settings.LANGUAGE_CODE
+    context = {"user": user, "traject": row.traject, "row": row, "site_url": settings.SITE_URL}
+    unsubscribe = None
+    if kind.preference:
+        unsubscribe = settings.SITE_URL + reverse(
+            "afmelden", kwargs={"token": unsubscribe_token(user, row.doel)}
+        )
+        context["afmeld_link"] = unsubscribe
+    with translation.override(language):
+        if kind.context is not None:
+            context.update(kind.context(row, known))
+        subject = render_to_string(f"email/{row.doel}_subject.txt", context).strip()
+        text = render_to_string(f"email/{row.doel}_body.txt", context)
+        html = render_to_string(f"email/{row.doel}_body.html", context)
+        attachment = kind.attachment(row, language) if kind.attachment else None
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers["Content-Language"] = language
+    if unsubscribe:
+        message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if attachment:
+        message.attach(*attachment)
+    return message

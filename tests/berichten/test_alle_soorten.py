@@ -1,0 +1,151 @@
+"""Every kind of message the apps register goes through the one outbox: a ledger row first,
+then a real Celery worker sends it to a real SMTP server, with a stable Message-ID, the
+recipient's language and, where a preference governs it, one-click unsubscribe."""
+
+import secrets
+from datetime import timedelta
+
+import factories
+import pytest
+from django.utils import timezone
+from handreiking_data import publish_report
+
+from berichten import kinds
+from berichten.choices import VerzendStatus
+from berichten.models import Verzending
+from berichten.sending import Due, queue
+from bijeenkomsten import messages as meeting_messages
+from bijeenkomsten.choices import Bericht as BijeenkomstBericht
+from bijeenkomsten.models import Bijeenkomst, Groepslid, Voorbereidingsgroep
+from bijeenkomsten.tasks import send_groep_gewijzigd
+from trajecten import messages as trajecten_messages
+from trajecten.choices import Bericht as TrajectBericht
+from trajecten.choices import InschrijvingStatus
+from trajecten.models import Aanmeldverzoek
+from verslagen.choices import Bericht as VerslagBericht
+from verslagen.handreiking_berichten import open_key
+from verslagen.models import Handreiking, HandreikingVersie, Reviewronde
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _dues(traject, coordinator, persoon, inschrijving):
+    now = timezone.now()
+    komend = Bijeenkomst.objects.create(
+        traject=traject,
+        nummer=2,
+        start=now + timedelta(days=6),
+        einde=now + timedelta(days=6, hours=2),
+    )
+    geweest = Bijeenkomst.objects.create(
+        traject=traject,
+        nummer=1,
+        start=now - timedelta(days=2),
+        einde=now - timedelta(days=2, hours=-2),
+    )
+    groep = Voorbereidingsgroep.objects.create(
+        bijeenkomst=komend, start=now + timedelta(days=2), einde=now + timedelta(days=2, hours=1)
+    )
+    Groepslid.objects.create(groep=groep, inschrijving=inschrijving)
+    verslag = publish_report(geweest, "<p>Verslag</p>")
+    handreiking = Handreiking.objects.create(traject=traject)
+    versie = HandreikingVersie.objects.create(
+        handreiking=handreiking, nummer=1, inhoud_hash="x", html="<p>Concept</p>"
+    )
+    ronde = Reviewronde.objects.create(versie=versie, deadline=now + timedelta(days=10))
+    aanbod = factories.inschrijving(
+        traject, status=InschrijvingStatus.AANGEBODEN, aangeboden_op=now
+    )
+    verzoek = Aanmeldverzoek.objects.create(
+        traject=traject,
+        email="nieuw@voorbeeld.nl",
+        naam="Nieuw",
+        token=secrets.token_urlsafe(24),
+        rol=inschrijving.rol,
+    )
+    user = persoon.pk
+    return {
+        BijeenkomstBericht.HERINNERING: Due(
+            user, traject.pk, "herinnering", meeting_messages.meeting_key(komend, 7), komend.pk
+        ),
+        BijeenkomstBericht.EVALUATIE: Due(
+            user, traject.pk, "evaluatie", str(geweest.pk), geweest.pk
+        ),
+        BijeenkomstBericht.VOORBEREIDING: Due(
+            user,
+            traject.pk,
+            "voorbereiding",
+            meeting_messages.prep_key(groep.pk, groep.start),
+            komend.pk,
+        ),
+        BijeenkomstBericht.WIJZIGING: Due(
+            user, traject.pk, "wijziging", f"{komend.pk}:{komend.volgnummer}", komend.pk
+        ),
+        TrajectBericht.AANBOD: Due(
+            aanbod.deelnemer.user_id,
+            traject.pk,
+            "aanbod",
+            trajecten_messages.offer_key(aanbod),
+            inschrijving_id=aanbod.pk,
+        ),
+        TrajectBericht.BEVESTIGING: Due(
+            user,
+            traject.pk,
+            "inschrijving_bevestiging",
+            trajecten_messages.bevestiging_key(inschrijving),
+            inschrijving_id=inschrijving.pk,
+        ),
+        TrajectBericht.AANMELDING: Due(
+            None, traject.pk, "aanmelding", str(verzoek.pk), aanmeldverzoek_id=verzoek.pk
+        ),
+        VerslagBericht.VERSLAG: Due(
+            coordinator.pk, traject.pk, "verslag", str(komend.pk), komend.pk
+        ),
+        VerslagBericht.VERSLAG_GEDEELD: Due(
+            user, traject.pk, "verslag_gedeeld", str(verslag.gepubliceerd_id), geweest.pk
+        ),
+        VerslagBericht.HANDREIKING: Due(
+            user, traject.pk, "handreiking", open_key(ronde.pk), None, inschrijving.pk
+        ),
+    }, groep
+
+
+def test_every_registered_kind_is_sent_once_through_the_worker(celery_worker, mailbox):
+    coordinator = factories.user(naam="Carla Coördinator", is_coordinator=True)
+    traject = factories.traject(coordinatoren=[coordinator])
+    persoon = factories.user(naam="Ans Bakker")
+    inschrijving = factories.inschrijving(traject, user=persoon)
+    dues, groep = _dues(traject, coordinator, persoon, inschrijving)
+
+    registered = {k.code for k in kinds.all_kinds()}
+    direct = {k.code for k in kinds.all_kinds() if k.direct}
+    # The test covers every kind the apps register; a new kind must be added here.
+    assert registered - direct == {str(code) for code in dues}
+    assert direct == {BijeenkomstBericht.GROEP}
+
+    queue(list(dues.values()))
+    # The group change goes through its own task, writing its ledger row first too.
+    groep.versie = 1
+    groep.save(update_fields=["versie"])
+    send_groep_gewijzigd.delay(groep.pk, 1)
+
+    messages = mailbox.wait_for(len(registered), timeout=60)
+    assert len(messages) == len(registered)
+    rows = Verzending.objects.all()
+    assert {r.doel for r in rows} == registered
+    assert {r.status for r in rows} == {VerzendStatus.VERZONDEN}
+    by_id = {m["Message-ID"] for m in messages}
+    assert {f"<verzending-{r.pk}@" for r in rows if r.doel not in direct} <= {
+        mid.split("@")[0] + "@" for mid in by_id if mid
+    }
+    preferences = kinds.preferences()
+    for message in messages:
+        if message["Message-ID"] is None:  # the group e-mail: sent by its app
+            continue
+        assert message["Content-Language"] in ("nl", "en")
+        row = next(r for r in rows if message["Message-ID"].startswith(f"<verzending-{r.pk}@"))
+        if row.doel in preferences:
+            assert message["List-Unsubscribe"].startswith("<http")
+            assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        else:
+            assert message["List-Unsubscribe"] is None

@@ -1,0 +1,168 @@
+"""The messages of sign-up and the waiting list: the kinds this app registers with the
+outbox, and the calls that put them in it."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from berichten import kinds
+from berichten.sending import Due, queue
+from samenspel.auth import signin_url
+
+from .aanbod import offer_context
+from .choices import BEZETTE_STATUSSEN, Bericht, InschrijvingStatus
+from .models import Inschrijving, Traject
+from .services import open_verzoek
+
+
+def bevestiging_key(inschrijving) -> str:
+    """One confirmation per enrolment and status: a person placed later from the waiting
+    list hears so once more."""
+    return f"{inschrijving.pk}:{inschrijving.status}"
+
+
+def offer_key(inschrijving) -> str:
+    return f"{inschrijving.pk}:{inschrijving.aangeboden_op:%Y%m%dT%H%M%S%f}"
+
+
+def notify_bevestiging(inschrijving) -> None:
+    """Confirm a sign-up (or a later placement). Called inside the transaction that saves
+    the enrolment, so the enrolment and its e-mail commit together; the e-mail is queued
+    after the commit, and the sweep sends it should the broker be down."""
+    queue(
+        [
+            Due(
+                inschrijving.deelnemer.user_id,
+                inschrijving.traject_id,
+                Bericht.BEVESTIGING,
+                bevestiging_key(inschrijving),
+                inschrijving_id=inschrijving.pk,
+            )
+        ]
+    )
+
+
+def notify_aanmeldverzoek(verzoek) -> None:
+    """Ask the address of a sign-up to confirm it. The row names the sign-up, not an account
+    (the address may have none); one e-mail per sign-up."""
+    queue(
+        [
+            Due(
+                None,
+                verzoek.traject_id,
+                Bericht.AANMELDING,
+                str(verzoek.pk),
+                aanmeldverzoek_id=verzoek.pk,
+            )
+        ]
+    )
+
+
+def notify_offer(inschrijving) -> None:
+    queue(
+        [
+            Due(
+                inschrijving.deelnemer.user_id,
+                inschrijving.traject_id,
+                Bericht.AANBOD,
+                offer_key(inschrijving),
+                inschrijving_id=inschrijving.pk,
+            )
+        ]
+    )
+
+
+def prepare(rows) -> dict:
+    """Who of a chunk's recipients has a seat, and who coordinates: two queries."""
+    users = {r.ontvanger_id for r in rows}
+    trajecten = {r.traject_id for r in rows}
+    seated = set(
+        Inschrijving.objects.filter(
+            deelnemer__user_id__in=users, traject_id__in=trajecten, status__in=BEZETTE_STATUSSEN
+        ).values_list("deelnemer__user_id", "traject_id")
+    )
+    coordinators = set(
+        Traject.coordinatoren.through.objects.filter(
+            user_id__in=users, traject_id__in=trajecten
+        ).values_list("user_id", "traject_id")
+    )
+    return {"seated": seated, "coordinators": coordinators}
+
+
+def _aanmelding_relevant(row, known) -> bool:
+    """A request to confirm a sign-up is sent while the sign-up still waits for it."""
+    verzoek = row.aanmeldverzoek
+    return verzoek is not None and open_verzoek(verzoek.token) is not None
+
+
+def _aanmelding_message(row, known) -> EmailMultiAlternatives:
+    """The e-mail to the address typed in the sign-up form. Whether that address is already
+    enrolled in the traject is decided here, in the worker, and told to that address only:
+    then there is no link, since there is nothing to confirm."""
+    verzoek = row.aanmeldverzoek
+    bestaand = (
+        Inschrijving.objects.filter(
+            traject_id=verzoek.traject_id, deelnemer__user__email__iexact=verzoek.email
+        )
+        .select_related("deelnemer__user")
+        .first()
+    )
+    language = (
+        bestaand.deelnemer.user.taal if bestaand else verzoek.taal
+    ) or settings.LANGUAGE_CODE
+    context = {
+        "traject": row.traject,
+        "verzoek": verzoek,
+        "bestaand": bestaand,
+        "geldig_uren": settings.AANMELDING_GELDIG_UREN,
+        "link": settings.SITE_URL
+        + reverse(
+            "trajecten:aanmelding_bevestigen",
+            kwargs={"slug": row.traject.slug, "token": verzoek.token},
+        ),
+        "inlog_link": settings.SITE_URL + reverse("home"),
+    }
+    with translation.override(language):
+        subject = render_to_string("email/aanmelding_subject.txt", context).strip()
+        text = render_to_string("email/aanmelding_body.txt", context)
+        html = render_to_string("email/aanmelding_body.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[verzoek.email])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers["Content-Language"] = language
+    return message
+
+
+def _offer_relevant(row, known) -> bool:
+    i = row.inschrijving
+    return (
+        i is not None and i.status == InschrijvingStatus.AANGEBODEN and row.sleutel == offer_key(i)
+    )
+
+
+def _offer_context(row, known) -> dict:
+    return {"b": None, "agenda": [], **offer_context(row.inschrijving)}
+
+
+def _bevestiging_relevant(row, known) -> bool:
+    # Only the confirmation of the status the person still has (placed or waiting).
+    i = row.inschrijving
+    return i is not None and row.sleutel == bevestiging_key(i)
+
+
+def _bevestiging_context(row, known) -> dict:
+    # The sign-in link is made at sending time, so a message held back while the broker
+    # was down does not carry an expired link.
+    return {
+        "b": None,
+        "agenda": [],
+        "inschrijving": row.inschrijving,
+        "link": signin_url(row.ontvanger),
+    }
+
+
+kinds.register_preparer(prepare)
+kinds.register(Bericht.AANMELDING, relevant=_aanmelding_relevant, message=_aanmelding_message)
+kinds.register(Bericht.AANBOD, relevant=_offer_relevant, context=_offer_context)
+kinds.register(Bericht.BEVESTIGING, relevant=_bevestiging_relevant, context=_bevestiging_context)
