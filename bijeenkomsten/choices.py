@@ -33,14 +33,6 @@ class AuditActie(models.TextChoices):
     INLOOP = "inloop", _("inloper ingeschreven")
     LIVE_STAP = "live_stap", _("stap op het scherm")
     BIJDRAGE_VERBORGEN = "bijdrage_verborgen", _("inbreng verborgen")
-    GROEP_INSTELLINGEN = "groep_instellingen", _("voorbereidingsgroep ingesteld")
-    GROEP_VERGRENDELD = "groep_vergrendeld", _("voorbereidingsgroep vergrendeld of geopend")
-    GROEP_VOORSTEL = "groep_voorstel", _("voorstel voor de voorbereidingsgroep bekeken")
-    GROEP_SAMENGESTELD = "groep_samengesteld", _("voorbereidingsgroep samengesteld")
-    TAFELS_INGEDEELD = "tafels_ingedeeld", _("tafels ingedeeld")
-    TAFEL_ERBIJ = "tafel_erbij", _("laatkomer aan tafel gezet")
-    TAFEL_VERPLAATST = "tafel_verplaatst", _("iemand naar een andere tafel verplaatst")
-    TAFEL_VERGRENDELD = "tafel_vergrendeld", _("tafel vergrendeld of geopend")
 
 
 class Bericht(models.TextChoices):
@@ -48,6 +40,4 @@ class Bericht(models.TextChoices):
 
     WIJZIGING = "wijziging", _("Bijeenkomst gewijzigd of geannuleerd")
     HERINNERING = "herinnering", _("Herinnering aan een bijeenkomst")
-    VOORBEREIDING = "voorbereiding", _("Herinnering aan het voorbereiden")
     EVALUATIE = "evaluatie", _("Vraag om een evaluatie")
-    GROEP = "groep", _("Voorbereidingsgroep gevormd of gewijzigd")

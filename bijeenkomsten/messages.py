@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 from berichten import kinds, timing
 from berichten.sending import Due, queue
 from berichten.sweep import register_finder
-from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.queries import people_by_traject
 
 from . import ics
 from .choices import Antwoord, Bericht
-from .models import Aanwezigheid, Bijeenkomst, Groepslid
+from .models import Aanwezigheid, Bijeenkomst
 
 HORIZON = timedelta(days=61)
 
@@ -46,33 +45,6 @@ def meeting_reminders(now) -> list[Due]:
         for b, days in due
         for user_id in people[b.traject_id]
     ]
-
-
-def prep_reminders(now) -> list[Due]:
-    """Members of a prep group hear two days before their prep meeting."""
-    rows = Groepslid.objects.filter(
-        groep__start__gt=now,
-        groep__start__lte=now + timedelta(days=timing.VOORBEREIDING_DAGEN + 1),
-        groep__bijeenkomst__status="gepland",
-        inschrijving__status__in=BEZETTE_STATUSSEN,
-        inschrijving__deelnemer__user__wil_voorbereiding_herinneringen=True,
-        inschrijving__deelnemer__user__is_active=True,
-    ).values_list(
-        "groep_id",
-        "groep__start",
-        "groep__bijeenkomst_id",
-        "groep__bijeenkomst__traject_id",
-        "inschrijving__deelnemer__user_id",
-    )
-    return [
-        Due(user_id, traject_id, Bericht.VOORBEREIDING, prep_key(groep_id, start), b_id)
-        for groep_id, start, b_id, traject_id, user_id in rows
-        if timing.due_reminder(start, now, [timing.VOORBEREIDING_DAGEN])
-    ]
-
-
-def prep_key(groep_id: int, start) -> str:
-    return f"{groep_id}:{start:%Y%m%dT%H%M%SZ}"
 
 
 def evaluation_requests(now) -> list[Due]:
@@ -177,31 +149,6 @@ def _evaluation_relevant(row, known) -> bool:
     return not row.bijeenkomst.is_geannuleerd and _seated(row, known)
 
 
-def _prep_relevant(row, known) -> bool:
-    b = row.bijeenkomst
-    groep = getattr(b, "voorbereidingsgroep", None)
-    return (
-        not b.is_geannuleerd
-        and groep is not None
-        and groep.start is not None
-        and row.sleutel == prep_key(groep.pk, groep.start)
-        and groep.leden.filter(inschrijving__deelnemer__user_id=row.ontvanger_id).exists()
-    )
-
-
-def _prep_context(row, known) -> dict:
-    groep = row.bijeenkomst.voorbereidingsgroep
-    return {
-        **meeting_context(row),
-        "groep": groep,
-        "dagen": timing.days_until(groep.start, timezone.now()),
-        "leden": [
-            lid.inschrijving.deelnemer.user.get_short_name()
-            for lid in groep.leden.select_related("inschrijving__deelnemer__user")
-        ],
-    }
-
-
 def _change_relevant(row, known) -> bool:
     b = row.bijeenkomst
     return row.sleutel == f"{b.pk}:{b.volgnummer}" and _seated(row, known)
@@ -214,10 +161,6 @@ def _change_context(row, known) -> dict:
 def _calendar(row, language):
     content = ics.calendar([row.bijeenkomst], naam=row.traject.naam, language=language)
     return ("bijeenkomst.ics", content, "text/calendar; charset=utf-8")
-
-
-def _never(row, known) -> bool:
-    return False
 
 
 kinds.register(
@@ -234,15 +177,7 @@ kinds.register(
     preference="wil_evaluatie_verzoeken",
 )
 kinds.register(
-    Bericht.VOORBEREIDING,
-    relevant=_prep_relevant,
-    context=_prep_context,
-    preference="wil_voorbereiding_herinneringen",
-)
-kinds.register(
     Bericht.WIJZIGING, relevant=_change_relevant, context=_change_context, attachment=_calendar
 )
-kinds.register(Bericht.GROEP, relevant=_never, direct=True)
 register_finder(meeting_reminders)
-register_finder(prep_reminders)
 register_finder(evaluation_requests)

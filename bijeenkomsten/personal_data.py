@@ -6,7 +6,7 @@ from django.db.models import Exists
 from berichten.models import Verzending
 from samenspel import personal_data
 
-from .models import Aanwezigheid, Bijdrage, Groepslid, Tafelplaats
+from .models import Aanwezigheid, Bijdrage
 
 
 def export(user) -> dict:
@@ -25,22 +25,6 @@ def export(user) -> dict:
         "bijdragen": [
             {"soort": b.soort, "tekst": b.tekst, "op": b.aangemaakt_op.isoformat()}
             for b in Bijdrage.objects.filter(door=user).order_by("aangemaakt_op")
-        ],
-        "voorbereidingsgroepen": [
-            {"traject": g.groep.bijeenkomst.traject.naam, "bijeenkomst": g.groep.bijeenkomst.nummer}
-            for g in Groepslid.objects.filter(inschrijving__deelnemer__user=user).select_related(
-                "groep__bijeenkomst__traject"
-            )
-        ],
-        "tafels": [
-            {
-                "traject": t.bijeenkomst.traject.naam,
-                "bijeenkomst": t.bijeenkomst.nummer,
-                "tafel": t.tafel.nummer,
-            }
-            for t in Tafelplaats.objects.filter(inschrijving__deelnemer__user=user).select_related(
-                "bijeenkomst__traject", "tafel"
-            )
         ],
     }
 

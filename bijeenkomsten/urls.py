@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bijeenkomsten import groepen_views, live_views
+from bijeenkomsten import live_views
 
 from . import views
 
@@ -25,33 +25,4 @@ urlpatterns = [
 ]
 
 # Prep groups and table groups.
-urlpatterns += [
-    path("<int:pk>/voorbereiding/", groepen_views.voorbereiding, name="voorbereiding"),
-    path("<int:pk>/voorbereiding/meedoen/", groepen_views.meedoen, name="voorbereiding_meedoen"),
-    path("<int:pk>/voorbereiding/stoppen/", groepen_views.stoppen, name="voorbereiding_stoppen"),
-    path("<int:pk>/voorbereiding/bereid/", groepen_views.bereid, name="voorbereiding_bereid"),
-    path(
-        "<int:pk>/voorbereiding/instellingen/",
-        groepen_views.instellingen,
-        name="voorbereiding_instellingen",
-    ),
-    path(
-        "<int:pk>/voorbereiding/vergrendelen/",
-        groepen_views.vergrendelen,
-        name="voorbereiding_vergrendelen",
-    ),
-    path("<int:pk>/voorbereiding/voorstel/", groepen_views.voorstel, name="voorbereiding_voorstel"),
-    path("<int:pk>/tafels/", groepen_views.tafels, name="tafels"),
-    path("<int:pk>/tafels/indelen/", groepen_views.tafels_indelen, name="tafels_indelen"),
-    path("<int:pk>/tafels/erbij/", groepen_views.tafels_erbij, name="tafels_erbij"),
-    path(
-        "<int:pk>/tafels/verplaatsen/",
-        groepen_views.tafels_verplaatsen,
-        name="tafels_verplaatsen",
-    ),
-    path(
-        "<int:pk>/tafels/vergrendelen/",
-        groepen_views.tafels_vergrendelen,
-        name="tafels_vergrendelen",
-    ),
-]
+urlpatterns += []

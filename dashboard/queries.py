@@ -14,7 +14,8 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from bijeenkomsten.choices import BijeenkomstStatus
-from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Groepslid
+from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+from groepen.models import Groepslid
 from trajecten.balans import TAGS
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus, Rol
 from trajecten.models import Gebied, Inschrijving, Organisatie, Traject

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from bijeenkomsten.choices import Antwoord, BijdrageSoort
-from bijeenkomsten.groepen_choices import GroepsReden
-from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst, Groepslid, Voorbereidingsgroep
+from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst
+from groepen.choices import GroepsReden
+from groepen.models import Groepslid, Voorbereidingsgroep
 from samenspel.models import User
 from trajecten.choices import (
     ROLLEN_PER_TAG,

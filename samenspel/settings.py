@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "berichten",
     "trajecten",
     "bijeenkomsten",
+    "groepen",
     "waarden",
     "verslagen",
     "dashboard",

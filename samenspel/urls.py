@@ -37,6 +37,7 @@ urlpatterns = [
     path("trajecten/<slug:slug>/berichten/", bijeenkomsten_views.berichten, name="berichten"),
     path("trajecten/<slug:slug>/waarden/", include("waarden.urls")),
     path("bijeenkomsten/", include("bijeenkomsten.urls")),
+    path("bijeenkomsten/", include("groepen.urls")),
     path("bijeenkomsten/", include("verslagen.urls")),
     path("trajecten/<slug:slug>/handreiking/", include("verslagen.handreiking_urls")),
     path("dashboard/", include("dashboard.urls")),

@@ -95,7 +95,7 @@ COORD = only(["coordinator", "admin"])
 
 
 def VOORBEREIDING(w):  # noqa: N802  (the meeting, with a prep group)
-    from bijeenkomsten.models import Voorbereidingsgroep
+    from groepen.models import Voorbereidingsgroep
 
     Voorbereidingsgroep.objects.get_or_create(bijeenkomst=w.objects["bijeenkomst"])
     return B(w)
@@ -280,53 +280,53 @@ MATRIX = {
         only_post(["deelnemer_a", "coordinator", "admin"], 200),
     ),
     ("bijeenkomsten:bijdrage_verbergen", ""): (BIJDRAGE, "get", signed_in(405)),
-    ("bijeenkomsten:voorbereiding", ""): (B, "get", AAN_TAFEL),
-    ("bijeenkomsten:voorbereiding", "met groep"): (VOORBEREIDING, "get", AAN_TAFEL),
-    ("bijeenkomsten:voorbereiding_meedoen", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:voorbereiding_meedoen", "post"): (
+    ("groepen:voorbereiding", ""): (B, "get", AAN_TAFEL),
+    ("groepen:voorbereiding", "met groep"): (VOORBEREIDING, "get", AAN_TAFEL),
+    ("groepen:voorbereiding_meedoen", ""): (B, "get", signed_in(405)),
+    ("groepen:voorbereiding_meedoen", "post"): (
         VOORBEREIDING,
         "post",
         only_post(["deelnemer_a"], 302),
     ),
-    ("bijeenkomsten:voorbereiding_stoppen", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:voorbereiding_stoppen", "post"): (
+    ("groepen:voorbereiding_stoppen", ""): (B, "get", signed_in(405)),
+    ("groepen:voorbereiding_stoppen", "post"): (
         VOORBEREIDING,
         "post",
         only_post(["deelnemer_a"], 302),
     ),
-    ("bijeenkomsten:voorbereiding_bereid", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:voorbereiding_bereid", "post"): (B, "post", only_post(["deelnemer_a"], 302)),
-    ("bijeenkomsten:voorbereiding_instellingen", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:voorbereiding_instellingen", "post"): (
+    ("groepen:voorbereiding_bereid", ""): (B, "get", signed_in(405)),
+    ("groepen:voorbereiding_bereid", "post"): (B, "post", only_post(["deelnemer_a"], 302)),
+    ("groepen:voorbereiding_instellingen", ""): (B, "get", signed_in(405)),
+    ("groepen:voorbereiding_instellingen", "post"): (
         B,
         "post",
         only_post(["coordinator", "admin"], 200),
     ),
-    ("bijeenkomsten:voorbereiding_vergrendelen", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:voorbereiding_vergrendelen", "post"): (
+    ("groepen:voorbereiding_vergrendelen", ""): (B, "get", signed_in(405)),
+    ("groepen:voorbereiding_vergrendelen", "post"): (
         VOORBEREIDING,
         "post",
         only_post(["coordinator", "admin"], 302),
     ),
-    ("bijeenkomsten:voorbereiding_voorstel", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:voorbereiding_voorstel", "post"): (
+    ("groepen:voorbereiding_voorstel", ""): (B, "get", signed_in(405)),
+    ("groepen:voorbereiding_voorstel", "post"): (
         VOORBEREIDING,
         "post",
         only_post(["coordinator", "admin"], 400),
     ),
-    ("bijeenkomsten:tafels", ""): (B, "get", AAN_TAFEL),
-    ("bijeenkomsten:tafels_indelen", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:tafels_indelen", "post"): (B, "post", only_post(["coordinator", "admin"], 302)),
-    ("bijeenkomsten:tafels_erbij", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:tafels_erbij", "post"): (B, "post", only_post(["coordinator", "admin"], 400)),
-    ("bijeenkomsten:tafels_verplaatsen", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:tafels_verplaatsen", "post"): (
+    ("groepen:tafels", ""): (B, "get", AAN_TAFEL),
+    ("groepen:tafels_indelen", ""): (B, "get", signed_in(405)),
+    ("groepen:tafels_indelen", "post"): (B, "post", only_post(["coordinator", "admin"], 302)),
+    ("groepen:tafels_erbij", ""): (B, "get", signed_in(405)),
+    ("groepen:tafels_erbij", "post"): (B, "post", only_post(["coordinator", "admin"], 400)),
+    ("groepen:tafels_verplaatsen", ""): (B, "get", signed_in(405)),
+    ("groepen:tafels_verplaatsen", "post"): (
         B,
         "post",
         only_post(["coordinator", "admin"], 400),
     ),
-    ("bijeenkomsten:tafels_vergrendelen", ""): (B, "get", signed_in(405)),
-    ("bijeenkomsten:tafels_vergrendelen", "post"): (
+    ("groepen:tafels_vergrendelen", ""): (B, "get", signed_in(405)),
+    ("groepen:tafels_vergrendelen", "post"): (
         B,
         "post",
         only_post(["coordinator", "admin"], 400),

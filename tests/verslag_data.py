@@ -7,15 +7,8 @@ from zoneinfo import ZoneInfo
 import factories
 
 from bijeenkomsten.choices import Antwoord, BijdrageSoort
-from bijeenkomsten.models import (
-    Aanwezigheid,
-    Agendapunt,
-    Bijdrage,
-    Bijeenkomst,
-    Bouwsteen,
-    Groepslid,
-    Voorbereidingsgroep,
-)
+from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst, Bouwsteen
+from groepen.models import Groepslid, Voorbereidingsgroep
 from trajecten.choices import Rol
 from verslagen.models import Evaluatie
 from waarden.models import Citaat, Waarde

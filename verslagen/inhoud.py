@@ -13,8 +13,9 @@ import json
 from collections.abc import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
-from bijeenkomsten.models import Bijdrage, Bijeenkomst, Groepslid
+from bijeenkomsten.models import Bijdrage, Bijeenkomst
 from bijeenkomsten.queries import attendance_counts, voornaam
+from groepen.models import Groepslid
 from waarden.models import Citaat
 
 SCHEMA = 2  # 2: a person id ("persoon") beside every first name

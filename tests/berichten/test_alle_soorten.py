@@ -16,8 +16,11 @@ from berichten.models import Verzending
 from berichten.sending import Due, queue
 from bijeenkomsten import messages as meeting_messages
 from bijeenkomsten.choices import Bericht as BijeenkomstBericht
-from bijeenkomsten.models import Bijeenkomst, Groepslid, Voorbereidingsgroep
-from bijeenkomsten.tasks import send_groep_gewijzigd
+from bijeenkomsten.models import Bijeenkomst
+from groepen import messages as group_messages
+from groepen.choices import Bericht as GroepBericht
+from groepen.models import Groepslid, Voorbereidingsgroep
+from groepen.tasks import send_groep_gewijzigd
 from trajecten import messages as trajecten_messages
 from trajecten.choices import Bericht as TrajectBericht
 from trajecten.choices import InschrijvingStatus
@@ -71,11 +74,11 @@ def _dues(traject, coordinator, persoon, inschrijving):
         BijeenkomstBericht.EVALUATIE: Due(
             user, traject.pk, "evaluatie", str(geweest.pk), geweest.pk
         ),
-        BijeenkomstBericht.VOORBEREIDING: Due(
+        GroepBericht.VOORBEREIDING: Due(
             user,
             traject.pk,
             "voorbereiding",
-            meeting_messages.prep_key(groep.pk, groep.start),
+            group_messages.prep_key(groep.pk, groep.start),
             komend.pk,
         ),
         BijeenkomstBericht.WIJZIGING: Due(
@@ -121,7 +124,7 @@ def test_every_registered_kind_is_sent_once_through_the_worker(celery_worker, ma
     direct = {k.code for k in kinds.all_kinds() if k.direct}
     # The test covers every kind the apps register; a new kind must be added here.
     assert registered - direct == {str(code) for code in dues}
-    assert direct == {BijeenkomstBericht.GROEP}
+    assert direct == {GroepBericht.GROEP}
 
     queue(list(dues.values()))
     # The group change goes through its own task, writing its ledger row first too.

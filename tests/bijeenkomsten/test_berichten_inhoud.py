@@ -207,8 +207,8 @@ def test_cancel_reason_too_long_is_refused_kindly(client, coordinator):
 def test_prep_reminder_states_the_real_days(taal, tekst):
     """The prep reminder goes out from two days before; a prep meeting set for tomorrow
     must not say "in two days"."""
-    from bijeenkomsten.groepen_choices import GroepsReden
-    from bijeenkomsten.models import Groepslid, Voorbereidingsgroep
+    from groepen.choices import GroepsReden
+    from groepen.models import Groepslid, Voorbereidingsgroep
 
     traject = factories.traject()
     mijn = factories.inschrijving(traject, user=factories.user(taal=taal))

@@ -279,7 +279,7 @@ def test_review_reminder_once_not_to_who_looked_or_opted_out():
 
 
 def test_prep_reminder_to_group_members_two_days_before():
-    from bijeenkomsten.models import Groepslid, Voorbereidingsgroep
+    from groepen.models import Groepslid, Voorbereidingsgroep
 
     traject = factories.traject()
     member = factories.inschrijving(traject)

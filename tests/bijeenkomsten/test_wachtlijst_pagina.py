@@ -29,13 +29,22 @@ def meeting():
     )
 
 
-@pytest.mark.parametrize("page", ["detail", "tafels", "voorbereiding", "inbreng", "ics"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "bijeenkomsten:detail",
+        "groepen:tafels",
+        "groepen:voorbereiding",
+        "bijeenkomsten:inbreng",
+        "bijeenkomsten:ics",
+    ],
+)
 def test_waiting_list_gets_a_kind_page_without_meeting_data(client, meeting, page):
     wachtend = factories.inschrijving(meeting.traject, status=InschrijvingStatus.WACHTLIJST)
     factories.inschrijving(meeting.traject, status=InschrijvingStatus.WACHTLIJST)
     assert wachtend.wachtlijst_positie == 1
     client.force_login(wachtend.deelnemer.user)
-    response = client.get(reverse(f"bijeenkomsten:{page}", kwargs={"pk": meeting.pk}))
+    response = client.get(reverse(page, kwargs={"pk": meeting.pk}))
     assert response.status_code == 403
     html = response.content.decode()
     assert "<title>Je staat op de wachtlijst – Samen in Oost – Samenspel</title>" in html

@@ -14,8 +14,9 @@ import factories
 import pytest
 from playwright.sync_api import expect
 
-from bijeenkomsten import groepen_services
-from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Tafelplaats, Voorbereidingsgroep
+from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+from groepen import services as groepen_services
+from groepen.models import Tafelplaats, Voorbereidingsgroep
 from trajecten.choices import Rol
 
 from .conftest import (

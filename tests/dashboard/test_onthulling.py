@@ -22,9 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from bijeenkomsten.groepen_choices import GroepsReden
-from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Groepslid, Voorbereidingsgroep
+from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
 from dashboard.tabellen import from_csv
+from groepen.choices import GroepsReden
+from groepen.models import Groepslid, Voorbereidingsgroep
 from trajecten.balans import TAGS, balance_index
 from trajecten.choices import GebiedSoort, InschrijvingStatus, Rol, TrajectStatus
 from verslagen.models import Evaluatie

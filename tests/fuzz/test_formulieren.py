@@ -165,8 +165,9 @@ class Wereld:
 
 
 def _build_world(*, met_tafels=False) -> Wereld:
-    from bijeenkomsten import groepen_services
-    from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijeenkomst, Voorbereidingsgroep
+    from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijeenkomst
+    from groepen import services as groepen_services
+    from groepen.models import Voorbereidingsgroep
     from trajecten.choices import Rol
     from waarden import services as waarden_services
     from waarden.catalogus import ensure_catalogue
@@ -365,10 +366,10 @@ JA_NEE = ["1", "0"]
 
 def _targets():
     from bijeenkomsten import forms as bf
-    from bijeenkomsten import groepen_forms as gf
     from bijeenkomsten import live_forms as lf
     from bijeenkomsten.models import Bouwsteen
     from dashboard import forms as dbf
+    from groepen import forms as gf
     from samenspel import forms as sf
     from trajecten import deelnemers_forms as df
     from trajecten import forms as tf
@@ -695,7 +696,7 @@ def _targets():
             (gf.GroepForm,),
             # A meeting without a prep group yet: the first valid post makes it.
             lambda w: reverse(
-                "bijeenkomsten:voorbereiding_instellingen",
+                "groepen:voorbereiding_instellingen",
                 kwargs={"pk": w.extra["zonder_groep"].pk},
             ),
             "coordinator",
@@ -712,20 +713,20 @@ def _targets():
         ),
         "bereid": Doel(
             (gf.BereidForm,),
-            lambda w: reverse("bijeenkomsten:voorbereiding_bereid", kwargs=_b(w)),
+            lambda w: reverse("groepen:voorbereiding_bereid", kwargs=_b(w)),
             "deelnemer",
             {"wil": JA_NEE},
         ),
         "vergrendelen": Doel(
             (gf.VergrendelForm,),
-            lambda w: reverse("bijeenkomsten:voorbereiding_vergrendelen", kwargs=_b(w)),
+            lambda w: reverse("groepen:voorbereiding_vergrendelen", kwargs=_b(w)),
             "coordinator",
             {"vergrendeld": JA_NEE},
             audit,
         ),
         "voorstel": Doel(
             (gf.VoorstelForm,),
-            lambda w: reverse("bijeenkomsten:voorbereiding_voorstel", kwargs=_b(w)),
+            lambda w: reverse("groepen:voorbereiding_voorstel", kwargs=_b(w)),
             "coordinator",
             {
                 "actie": ["voorstel", "ander", "wissel", "accepteer"],
@@ -750,7 +751,7 @@ def _targets():
         ),
         "tafels_indelen": Doel(
             (gf.TafelsForm,),
-            lambda w: reverse("bijeenkomsten:tafels_indelen", kwargs=_b(w)),
+            lambda w: reverse("groepen:tafels_indelen", kwargs=_b(w)),
             "coordinator",
             {"seed": ["0", "1", "1000000001"]},
             {"Tafel": "any", "Tafelplaats": "any", **audit},
@@ -758,7 +759,7 @@ def _targets():
         ),
         "tafels_erbij": Doel(
             (gf.LaatForm,),
-            lambda w: reverse("bijeenkomsten:tafels_erbij", kwargs=_b(w)),
+            lambda w: reverse("groepen:tafels_erbij", kwargs=_b(w)),
             "coordinator",
             {"inschrijving": _pks(mensen)},
             {"Tafel": {0, 1}, "Tafelplaats": {0, 1}, **audit},
@@ -769,7 +770,7 @@ def _targets():
         ),
         "tafels_verplaatsen": Doel(
             (gf.VerplaatsForm,),
-            lambda w: reverse("bijeenkomsten:tafels_verplaatsen", kwargs=_b(w)),
+            lambda w: reverse("groepen:tafels_verplaatsen", kwargs=_b(w)),
             "coordinator",
             {
                 "inschrijving": _pks(mensen),
@@ -785,7 +786,7 @@ def _targets():
         ),
         "tafels_vergrendelen": Doel(
             (gf.TafelSlotForm,),
-            lambda w: reverse("bijeenkomsten:tafels_vergrendelen", kwargs=_b(w)),
+            lambda w: reverse("groepen:tafels_vergrendelen", kwargs=_b(w)),
             "coordinator",
             {"tafel": ["1", "2", "3", "0", "-1", "1000"], "vergrendeld": JA_NEE},
             {**audit},
@@ -1007,7 +1008,8 @@ _ONZUIVER = r"[\x01-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u
 
 
 def _onzuivere_tekst() -> list:
-    from bijeenkomsten.models import Agendapunt, Bijeenkomst, Voorbereidingsgroep
+    from bijeenkomsten.models import Agendapunt, Bijeenkomst
+    from groepen.models import Voorbereidingsgroep
     from samenspel.models import User
     from trajecten.models import Organisatie, Traject
     from waarden.models import Waarde

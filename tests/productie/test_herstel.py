@@ -223,8 +223,10 @@ def test_worker_killed_mid_build_report_completes_after_restart_with_one_version
 # outside any transaction (as a view's commit would hand them on).
 CHANGE = """
 from django.db.models import F
-from bijeenkomsten import groepen_services, services
-from bijeenkomsten.models import Bijeenkomst, Voorbereidingsgroep
+from bijeenkomsten import services
+from groepen import services as groepen_services
+from bijeenkomsten.models import Bijeenkomst
+from groepen.models import Voorbereidingsgroep
 b = Bijeenkomst.objects.get(traject__bijeenkomsten__pk={b}, nummer=2)
 Bijeenkomst.objects.filter(pk=b.pk).update(volgnummer=F("volgnummer") + 1)
 b.refresh_from_db()

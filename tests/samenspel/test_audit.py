@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bijeenkomsten.choices import AuditActie as BijeenkomstActie
 from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst
+from groepen.choices import AuditActie as GroepActie
 from samenspel import audit
 from samenspel.models import Auditregel
 from trajecten.choices import AuditActie as TrajectActie
@@ -212,54 +213,54 @@ def _walk(w):
             BijeenkomstActie.BIJDRAGE_VERBORGEN,
         ),
         (
-            "bijeenkomsten:voorbereiding_instellingen",
+            "groepen:voorbereiding_instellingen",
             pk,
             {"grootte": "4", "plaats": "Bij Ans Bakker thuis"},
-            BijeenkomstActie.GROEP_INSTELLINGEN,
+            GroepActie.GROEP_INSTELLINGEN,
         ),
         (
-            "bijeenkomsten:voorbereiding_vergrendelen",
+            "groepen:voorbereiding_vergrendelen",
             pk,
             {"vergrendeld": "1"},
-            BijeenkomstActie.GROEP_VERGRENDELD,
+            GroepActie.GROEP_VERGRENDELD,
         ),
         (
-            "bijeenkomsten:voorbereiding_voorstel",
+            "groepen:voorbereiding_voorstel",
             pk,
             {"actie": "voorstel", "seed": "0"},
-            BijeenkomstActie.GROEP_VOORSTEL,
+            GroepActie.GROEP_VOORSTEL,
         ),
         (
-            "bijeenkomsten:voorbereiding_voorstel",
+            "groepen:voorbereiding_voorstel",
             pk,
             lambda vorige: {
                 "actie": "accepteer",
                 "seed": "0",
                 "lid": vorige.context["voorstel"].ids,
             },
-            BijeenkomstActie.GROEP_SAMENGESTELD,
+            GroepActie.GROEP_SAMENGESTELD,
         ),
-        ("bijeenkomsten:tafels_indelen", pk, {"seed": "0"}, BijeenkomstActie.TAFELS_INGEDEELD),
+        ("groepen:tafels_indelen", pk, {"seed": "0"}, GroepActie.TAFELS_INGEDEELD),
         (
-            "bijeenkomsten:tafels_erbij",
+            "groepen:tafels_erbij",
             pk,
             lambda _: {"inschrijving": w["traject"].inschrijvingen.latest("pk").pk},
-            BijeenkomstActie.TAFEL_ERBIJ,
+            GroepActie.TAFEL_ERBIJ,
         ),
         (
-            "bijeenkomsten:tafels_verplaatsen",
+            "groepen:tafels_verplaatsen",
             pk,
             lambda _: {
                 "inschrijving": w["traject"].inschrijvingen.latest("pk").pk,
                 "naar": "nieuw",
             },
-            BijeenkomstActie.TAFEL_VERPLAATST,
+            GroepActie.TAFEL_VERPLAATST,
         ),
         (
-            "bijeenkomsten:tafels_vergrendelen",
+            "groepen:tafels_vergrendelen",
             pk,
             {"tafel": "1", "vergrendeld": "1"},
-            BijeenkomstActie.TAFEL_VERGRENDELD,
+            GroepActie.TAFEL_VERGRENDELD,
         ),
         (
             "waarden:citaat_verbergen",

@@ -185,7 +185,8 @@ def _dirk_in_a_published_report_and_guide():
     next prep group, wrote an evaluation answer, and the narrative thanks him. The report
     is published and a guide compiled from it."""
     from bijeenkomsten.choices import BijdrageSoort
-    from bijeenkomsten.models import Aanwezigheid, Bijdrage, Groepslid, Voorbereidingsgroep
+    from bijeenkomsten.models import Aanwezigheid, Bijdrage
+    from groepen.models import Groepslid, Voorbereidingsgroep
     from waarden import services as waarden_services
     from waarden.models import Citaat, Waarde
 

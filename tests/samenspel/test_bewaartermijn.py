@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from berichten.models import Verzending
-from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst, Groepslid, Voorbereidingsgroep
+from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst
+from groepen.models import Groepslid, Voorbereidingsgroep
 from samenspel import tasks
 from samenspel.models import Auditregel, User
 from trajecten import anonymise as anonimiseren

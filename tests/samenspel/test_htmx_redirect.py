@@ -37,7 +37,5 @@ def test_htmx_redirects_of_signed_in_users_are_left_alone(client, db):
     b = _meeting()
     b.traject.coordinatoren.add(user)
     client.force_login(user)
-    response = client.post(
-        reverse("bijeenkomsten:tafels_indelen", args=[b.pk]), HTTP_HX_REQUEST="true"
-    )
+    response = client.post(reverse("groepen:tafels_indelen", args=[b.pk]), HTTP_HX_REQUEST="true")
     assert "HX-Redirect" not in response

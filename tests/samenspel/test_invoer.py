@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from bijeenkomsten.forms import BijeenkomstForm
-from bijeenkomsten.groepen_forms import GroepForm
-from bijeenkomsten.models import Bijeenkomst, Voorbereidingsgroep
+from bijeenkomsten.models import Bijeenkomst
+from groepen.forms import GroepForm
+from groepen.models import Voorbereidingsgroep
 from samenspel.invoer import eenregelig, lokaal_moment, meerregelig
 from trajecten.models import Traject
 
@@ -173,14 +174,13 @@ def test_prep_group_refuses_year_one_and_the_missing_hour(
     client.force_login(coordinator)
     data = {"grootte": "4", "datum": "2027-03-28", "begintijd": "10:00", "plaats": "Oost"}
     data[veld] = waarde
-    url = reverse("bijeenkomsten:voorbereiding_instellingen", kwargs={"pk": meeting.pk})
+    url = reverse("groepen:voorbereiding_instellingen", kwargs={"pk": meeting.pk})
     response = client.post(url, data)
     assert response.status_code == 200
     assert response.context["form"].errors == {veld: [fout]}
     assert Voorbereidingsgroep.objects.count() == 0
     assert (
-        client.get(reverse("bijeenkomsten:voorbereiding", kwargs={"pk": meeting.pk})).status_code
-        == 200
+        client.get(reverse("groepen:voorbereiding", kwargs={"pk": meeting.pk})).status_code == 200
     )
 
 

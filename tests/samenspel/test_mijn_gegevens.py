@@ -59,7 +59,7 @@ def test_withdrawing_leaves_future_prep_group():
 
     from django.utils import timezone
 
-    from bijeenkomsten.models import Groepslid, Voorbereidingsgroep
+    from groepen.models import Groepslid, Voorbereidingsgroep
     from trajecten.services import withdraw
 
     traject = factories.traject()

@@ -78,8 +78,8 @@ def _pages_of_b(b_client, traject_b, inschrijving, bijeenkomst=None) -> list[str
         (reverse("berichten", kwargs={"slug": traject_b.slug}), {}),
     ]
     if bijeenkomst is not None:
-        for name in ("aanwezigheid", "tafels", "voorbereiding"):
-            urls.append((reverse(f"bijeenkomsten:{name}", kwargs={"pk": bijeenkomst.pk}), {}))
+        for name in ("bijeenkomsten:aanwezigheid", "groepen:tafels", "groepen:voorbereiding"):
+            urls.append((reverse(name, kwargs={"pk": bijeenkomst.pk}), {}))
     # An e-mail to the person in traject B, in the coordinator's log of messages.
     Verzending.objects.create(
         ontvanger=inschrijving.deelnemer.user,

@@ -50,7 +50,7 @@ def _pages(world) -> list[Page]:
         Page("participant list", "coordinator", reverse("trajecten:deelnemers", args=[t.slug])),
         Page("meeting", "deelnemer", reverse("bijeenkomsten:detail", args=[b.pk])),
         Page("live screen", "coordinator", reverse("bijeenkomsten:live", args=[b.pk])),
-        Page("prep group", "deelnemer", reverse("bijeenkomsten:voorbereiding", args=[b.pk])),
+        Page("prep group", "deelnemer", reverse("groepen:voorbereiding", args=[b.pk])),
         Page("values", "deelnemer", reverse("waarden:bord", args=[t.slug])),
         Page("evaluation", "deelnemer", reverse("verslagen:evaluatie", args=[b.pk])),
         Page("report", "deelnemer", reverse("verslagen:verslag", args=[b.pk])),

@@ -30,7 +30,7 @@ from fractions import Fraction
 
 from django.core.management.base import BaseCommand
 
-from bijeenkomsten.groepen import (
+from groepen.grouping import (
     Persoon,
     add_late_arrival,
     exact_prep_group,

@@ -17,14 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from bijeenkomsten.choices import Antwoord, BijdrageSoort
-from bijeenkomsten.models import (
-    Aanwezigheid,
-    Agendapunt,
-    Bijdrage,
-    Bijeenkomst,
-    Groepslid,
-    Voorbereidingsgroep,
-)
+from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst
+from groepen.models import Groepslid, Voorbereidingsgroep
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
 from trajecten.models import Deelnemer, Gebied, Inschrijving, Traject

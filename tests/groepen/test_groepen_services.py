@@ -11,18 +11,14 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from berichten.models import Verzending
-from bijeenkomsten import groepen_queries, groepen_services, tasks
-from bijeenkomsten.groepen import pairs_of
-from bijeenkomsten.groepen_choices import GroepsReden
-from bijeenkomsten.groepen_services import NieuwLid
-from bijeenkomsten.models import (
-    Aanwezigheid,
-    Bijeenkomst,
-    Groepslid,
-    Tafel,
-    Tafelplaats,
-    Voorbereidingsgroep,
-)
+from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+from groepen import queries as groepen_queries
+from groepen import services as groepen_services
+from groepen import tasks
+from groepen.choices import GroepsReden
+from groepen.grouping import pairs_of
+from groepen.models import Groepslid, Tafel, Tafelplaats, Voorbereidingsgroep
+from groepen.services import NieuwLid
 from trajecten.choices import InschrijvingStatus, Rol
 from trajecten.errors import TrajectError
 
@@ -328,7 +324,7 @@ def test_group_email_task_for_a_group_that_is_gone(mailoutbox):
 
 
 def test_new_prep_moment_is_told_to_members(traject, groep, django_capture_on_commit_callbacks):
-    from bijeenkomsten.groepen_forms import GroepForm
+    from groepen.forms import GroepForm
 
     groepen_services.join_groep(groep=groep, inschrijving=_person(traject))
     data = {"grootte": 3, "datum": "2026-03-03", "begintijd": "19:00", "eindtijd": "20:30"}
@@ -343,7 +339,7 @@ def test_new_prep_moment_is_told_to_members(traject, groep, django_capture_on_co
 
 
 def test_size_below_members_is_refused(traject, groep):
-    from bijeenkomsten.groepen_forms import GroepForm
+    from groepen.forms import GroepForm
 
     for _ in range(3):
         groepen_services.join_groep(groep=groep, inschrijving=_person(traject))

@@ -1,4 +1,4 @@
-"""Prep groups and table groups (bijeenkomsten.groepen): pure tests, no database.
+"""Prep groups and table groups (groepen.grouping): pure tests, no database.
 
 Property tests with hypothesis, and exhaustive comparisons on small pools: the proposal's
 score must equal the best score over every possible group, and the table split's repeated
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bijeenkomsten.groepen import (
+from groepen.grouping import (
     REDEN_CODES,
     Persoon,
     add_late_arrival,

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bijeenkomsten.permissions import bijeenkomst_or_404
 from samenspel import audit
 from samenspel.permissions import Actie, login_required
 from samenspel.responses import vary_on_htmx, wants_partial
@@ -31,9 +32,9 @@ from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
 from trajecten.permissions import may
 
-from . import groepen, groepen_queries, groepen_services
+from . import grouping, queries, services
 from .choices import AuditActie
-from .groepen_forms import (
+from .forms import (
     BereidForm,
     GroepForm,
     LaatForm,
@@ -44,10 +45,9 @@ from .groepen_forms import (
     VoorstelForm,
 )
 from .models import Voorbereidingsgroep
-from .permissions import bijeenkomst_or_404
 
-VOORBEREIDING = "bijeenkomsten/voorbereiding.html"
-TAFELS = "bijeenkomsten/tafels.html"
+VOORBEREIDING = "groepen/voorbereiding.html"
+TAFELS = "groepen/tafels.html"
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _kijker(user, b) -> Kijker:
 
 
 def _page_url(b, name="voorbereiding", anker="") -> str:
-    url = reverse(f"bijeenkomsten:{name}", kwargs={"pk": b.pk})
+    url = reverse(f"groepen:{name}", kwargs={"pk": b.pk})
     return f"{url}#{anker}" if anker else url
 
 
@@ -89,8 +89,8 @@ def _versie(groep) -> str:
 
 def _groep_context(b, kijker: Kijker, groep=None, **extra) -> dict:
     if groep is None:
-        groep = groepen_queries.groep_van(b)
-    stand = groepen_queries.groep_stand(groep, b.traject.doelen, kijker.mijn) if groep else None
+        groep = queries.groep_van(b)
+    stand = queries.groep_stand(groep, b.traject.doelen, kijker.mijn) if groep else None
     return {
         "b": b,
         "groep": groep,
@@ -109,11 +109,11 @@ def _voorbereiding_page(
     context = _groep_context(b, kijker, groep, **extra)
     groep = context["groep"]
     if kijker.ziet_namen:
-        context["wensen"] = groepen_queries.wensen(b)
-        context["bijdragen"] = groepen_queries.bijdragen_tot_nu(b)
+        context["wensen"] = queries.wensen(b)
+        context["bijdragen"] = queries.bijdragen_tot_nu(b)
     if kijker.coordineert:
         context["form"] = form or GroepForm(instance=groep or Voorbereidingsgroep(bijeenkomst=b))
-        context["bereid"] = groepen_queries.bereid(b)
+        context["bereid"] = queries.bereid(b)
         context["voorstel"] = voorstel
     return render(request, VOORBEREIDING, context)
 
@@ -159,7 +159,7 @@ def meedoen(request, pk):
     b, kijker = _participant(request, pk)
     groep = get_object_or_404(Voorbereidingsgroep, bijeenkomst=b)
     try:
-        joined = groepen_services.join_groep(groep=groep, inschrijving=kijker.mijn)
+        joined = services.join_groep(groep=groep, inschrijving=kijker.mijn)
     except TrajectError as exc:
         return _group_answer(request, b, kijker, groep, fout=str(exc))
     melding = (
@@ -177,7 +177,7 @@ def stoppen(request, pk):
     b, kijker = _participant(request, pk)
     groep = get_object_or_404(Voorbereidingsgroep, bijeenkomst=b)
     try:
-        left = groepen_services.leave_groep(groep=groep, inschrijving=kijker.mijn)
+        left = services.leave_groep(groep=groep, inschrijving=kijker.mijn)
     except TrajectError as exc:
         return _group_answer(request, b, kijker, groep, fout=str(exc))
     melding = (
@@ -197,7 +197,7 @@ def bereid(request, pk):
     if not form.is_valid():
         raise BadRequest
     wil = form.cleaned_data["wil"]
-    groepen_services.set_wil_voorbereiden(inschrijving=kijker.mijn, wil=wil)
+    services.set_wil_voorbereiden(inschrijving=kijker.mijn, wil=wil)
     melding = (
         _("Fijn! De coördinator weet nu dat je wilt helpen voorbereiden.")
         if wil
@@ -219,12 +219,12 @@ def _coordinator(request, pk):
 def instellingen(request, pk):
     """Set up the prep group (size, when and where it prepares), or change it."""
     b, kijker = _coordinator(request, pk)
-    groep = groepen_queries.groep_van(b)
+    groep = queries.groep_van(b)
     nieuw = groep is None
     form = GroepForm(request.POST, instance=groep or Voorbereidingsgroep(bijeenkomst=b))
     if form.is_valid():
         try:
-            opgeslagen = groepen_services.save_groep(form=form)
+            opgeslagen = services.save_groep(form=form)
         except TrajectError as exc:
             form.add_error("grootte", str(exc))
         else:
@@ -256,7 +256,7 @@ def vergrendelen(request, pk):
     if not form.is_valid():
         raise BadRequest
     dicht = form.cleaned_data["vergrendeld"]
-    groepen_services.lock_groep(groep=groep, vergrendeld=dicht)
+    services.lock_groep(groep=groep, vergrendeld=dicht)
     audit.log(
         request.user, AuditActie.GROEP_VERGRENDELD, groep, traject=b.traject, vergrendeld=dicht
     )
@@ -323,18 +323,18 @@ def _voorstel_answer(request, b, kijker, groep, result, *, fout=None):
 def _tafels_context(b, **extra) -> dict:
     """What the coordinator sees on the table page: the tables (with the numbers a person
     can be moved to: open tables with room), who still needs a table, and the plan."""
-    lijst = groepen_queries.tafels(b)
-    kandidaten = groepen_queries.tafel_kandidaten(b)
+    lijst = queries.tafels(b)
+    kandidaten = queries.tafel_kandidaten(b)
     seated = {p.inschrijving_id for t in lijst for p in t.plaatsen}
     kept = {p.inschrijving_id for t in lijst if t.tafel.vergrendeld for p in t.plaatsen}
     open_numbers = [
         t.tafel.nummer
         for t in lijst
-        if not t.tafel.vergrendeld and len(t.plaatsen) < groepen.TABLE_MAX
+        if not t.tafel.vergrendeld and len(t.plaatsen) < grouping.TABLE_MAX
     ]
     for t in lijst:
         t.naar = [n for n in open_numbers if n != t.tafel.nummer]
-    plan = groepen.table_plan(sum(1 for i in kandidaten.mensen if i.pk not in kept))
+    plan = grouping.table_plan(sum(1 for i in kandidaten.mensen if i.pk not in kept))
     return {
         "b": b,
         "coordineert": True,
@@ -342,7 +342,7 @@ def _tafels_context(b, **extra) -> dict:
         "kandidaten": kandidaten,
         "zonder_tafel": [i for i in kandidaten.mensen if i.pk not in seated],
         "volgende_seed": max((t.tafel.indeling for t in lijst), default=-1) + 1,
-        "plan_tekst": groepen_queries.plan_tekst(plan) if plan.sizes else "",
+        "plan_tekst": queries.plan_tekst(plan) if plan.sizes else "",
         "plan_past": plan.as_promised,
         **extra,
     }
@@ -358,7 +358,7 @@ def tafels(request, pk):
         "b": b,
         "coordineert": kijker.coordineert,
         "mijn": kijker.mijn,
-        "mijn_tafel": groepen_queries.mijn_tafel(b, kijker.mijn),
+        "mijn_tafel": queries.mijn_tafel(b, kijker.mijn),
     }
     if kijker.coordineert:
         context.update(_tafels_context(b))
@@ -377,7 +377,7 @@ def tafels_indelen(request, pk):
     if not form.is_valid():
         raise BadRequest
     try:
-        indeling = groepen_services.make_tables(bijeenkomst=b, seed=form.cleaned_data["seed"] or 0)
+        indeling = services.make_tables(bijeenkomst=b, seed=form.cleaned_data["seed"] or 0)
     except TrajectError as exc:
         messages.error(request, str(exc))
     else:
@@ -388,7 +388,7 @@ def tafels_indelen(request, pk):
             _("De mensen zijn over %(aantal)s tafels verdeeld.") % {"aantal": len(made)},
         )
         if indeling.plan.sizes and not indeling.plan.as_promised:
-            messages.warning(request, groepen_queries.plan_tekst(indeling.plan))
+            messages.warning(request, queries.plan_tekst(indeling.plan))
     return redirect(_page_url(b, "tafels"))
 
 
@@ -406,7 +406,7 @@ def tafels_erbij(request, pk):
         pk=form.cleaned_data["inschrijving"],
     )
     try:
-        aanschuiven = groepen_services.seat_late_arrival(bijeenkomst=b, inschrijving=inschrijving)
+        aanschuiven = services.seat_late_arrival(bijeenkomst=b, inschrijving=inschrijving)
     except TrajectError as exc:
         messages.error(request, str(exc))
         return redirect(_page_url(b, "tafels"))
@@ -465,7 +465,7 @@ def tafels_verplaatsen(request, pk):
         pk=form.cleaned_data["inschrijving"],
     )
     try:
-        tafel = groepen_services.move_to_table(
+        tafel = services.move_to_table(
             bijeenkomst=b, inschrijving=inschrijving, nummer=form.cleaned_data["naar"]
         )
     except TrajectError as exc:
@@ -495,7 +495,7 @@ def tafels_vergrendelen(request, pk):
         raise BadRequest
     tafel = get_object_or_404(b.tafels, nummer=form.cleaned_data["tafel"])
     dicht = form.cleaned_data["vergrendeld"]
-    groepen_services.lock_tafel(tafel=tafel, vergrendeld=dicht)
+    services.lock_tafel(tafel=tafel, vergrendeld=dicht)
     audit.log(
         request.user, AuditActie.TAFEL_VERGRENDELD, tafel, tafel=tafel.nummer, vergrendeld=dicht
     )

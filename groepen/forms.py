@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspel.invoer import SchoneModelForm, SchoonForm, lokaal_moment
 
-from . import groepen, groepen_queries, groepen_services
+from . import grouping, queries, services
 from .models import Voorbereidingsgroep
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -30,9 +30,9 @@ class GroepForm(SchoneModelForm):
 
     grootte = forms.IntegerField(
         label=_("Aantal mensen in de groep"),
-        min_value=groepen.K_MIN,
-        max_value=groepen.K_MAX,
-        initial=groepen.K_DEFAULT,
+        min_value=grouping.K_MIN,
+        max_value=grouping.K_MAX,
+        initial=grouping.K_DEFAULT,
         help_text=_("Van 3 tot 6 mensen."),
         widget=forms.NumberInput(attrs={"class": "invoer--kort", "inputmode": "numeric"}),
     )
@@ -148,7 +148,7 @@ class VoorstelForm(SchoonForm):
             raise ValidationError(_("Kies wie er in de plaats komt."))
         return data
 
-    def voorstel(self, groep) -> groepen_queries.Voorstel:
+    def voorstel(self, groep) -> queries.Voorstel:
         """The proposal this step asks for (raises ``TrajectError`` when it cannot be)."""
         data = self.cleaned_data
         seed = data.get("seed") or 0
@@ -156,7 +156,7 @@ class VoorstelForm(SchoonForm):
         if actie == "ander":
             seed += 1
         keep = actie in ("wissel", "accepteer")
-        result = groepen_queries.voorstel(
+        result = queries.voorstel(
             groep,
             seed=seed,
             leidinggevende=data["leidinggevende"],
@@ -170,10 +170,10 @@ class VoorstelForm(SchoonForm):
     def save(self, groep) -> bool:
         """Accept the proposal: it becomes the group."""
         voorstel = self.voorstel(groep)
-        return groepen_services.accept_voorstel(
+        return services.accept_voorstel(
             groep=groep,
             leden=[
-                groepen_services.NieuwLid(
+                services.NieuwLid(
                     inschrijving_id=lid.inschrijving.pk,
                     reden=lid.reden,
                     beurten=lid.beurten,

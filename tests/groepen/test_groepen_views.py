@@ -10,18 +10,12 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from bijeenkomsten import groepen_services, tasks
-from bijeenkomsten.choices import AuditActie, BijdrageSoort
-from bijeenkomsten.groepen_choices import GroepsReden
-from bijeenkomsten.models import (
-    Aanwezigheid,
-    Bijdrage,
-    Bijeenkomst,
-    Groepslid,
-    Tafel,
-    Tafelplaats,
-    Voorbereidingsgroep,
-)
+from bijeenkomsten.choices import BijdrageSoort
+from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst
+from groepen import services as groepen_services
+from groepen import tasks
+from groepen.choices import AuditActie, GroepsReden
+from groepen.models import Groepslid, Tafel, Tafelplaats, Voorbereidingsgroep
 from samenspel.models import Auditregel, User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol
 from trajecten.models import Deelnemer, Inschrijving
@@ -77,7 +71,7 @@ def coord_client(client, coordinator):
 
 
 def _url(b, name="voorbereiding"):
-    return reverse(f"bijeenkomsten:{name}", kwargs={"pk": b.pk})
+    return reverse(f"groepen:{name}", kwargs={"pk": b.pk})
 
 
 def _messages(response):

@@ -12,24 +12,22 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from bijeenkomsten.choices import Antwoord, BijdrageSoort
+from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst
+from bijeenkomsten.queries import voornaam
 from trajecten.balans import TAGS, Balans, balance, count_tags
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus, Rol, Tag
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving
 
-from . import groepen
-from .choices import Antwoord, BijdrageSoort
-from .groepen_choices import GroepsReden
+from . import grouping
+from .choices import GroepsReden
 from .models import (
-    Aanwezigheid,
-    Bijdrage,
-    Bijeenkomst,
     Groepslid,
     Tafel,
     Tafelplaats,
     Voorbereidingsgroep,
 )
-from .queries import voornaam
 
 SWAP_OPTIONS = 8  # replacements offered per member of a proposal
 
@@ -57,7 +55,7 @@ def prep_history(bijeenkomst: Bijeenkomst) -> Geschiedenis:
     for groep_id, inschrijving_id in rows:
         groups.setdefault(groep_id, []).append(inschrijving_id)
     beurten = Counter(i for members in groups.values() for i in members)
-    return Geschiedenis(beurten=dict(beurten), paren=groepen.pairs_of(groups.values()))
+    return Geschiedenis(beurten=dict(beurten), paren=grouping.pairs_of(groups.values()))
 
 
 def sat_together(bijeenkomst: Bijeenkomst) -> set[frozenset[int]]:
@@ -69,11 +67,11 @@ def sat_together(bijeenkomst: Bijeenkomst) -> set[frozenset[int]]:
     tables: dict[int, list[int]] = {}
     for tafel_id, inschrijving_id in rows:
         tables.setdefault(tafel_id, []).append(inschrijving_id)
-    return groepen.pairs_of(tables.values())
+    return grouping.pairs_of(tables.values())
 
 
-def _persoon(inschrijving, geschiedenis: Geschiedenis | None = None) -> groepen.Persoon:
-    return groepen.Persoon(
+def _persoon(inschrijving, geschiedenis: Geschiedenis | None = None) -> grouping.Persoon:
+    return grouping.Persoon(
         id=inschrijving.pk,
         tag=inschrijving.tag,
         is_manager=inschrijving.rol == Rol.LEIDINGGEVENDE,
@@ -90,7 +88,7 @@ def tag_label(tag: str) -> str:
 
 def reden_tekst(code: str, tag: str, beurten: int = 0, herhaalde_paren: int = 0) -> str:
     """One line on why someone is in a prep group, in the reader's language (the Dutch
-    sentences of ``groepen.Reden.omschrijving``, through gettext)."""
+    sentences of ``grouping.Reden.omschrijving``, through gettext)."""
     values = {"tag": tag_label(tag), "beurten": beurten, "herhaalde_paren": herhaalde_paren}
     teksten = {
         GroepsReden.LEIDINGGEVENDE: _(
@@ -341,14 +339,14 @@ def voorstel(
     geschiedenis = prep_history(bijeenkomst)
     personen = {pk: _persoon(i, geschiedenis) for pk, i in pool.items()}
     k = min(groep.grootte, len(personen))
-    berekend = groepen.propose_prep_group(
+    berekend = grouping.propose_prep_group(
         personen.values(), k, doelen, geschiedenis.paren, seed=seed, include_manager=leidinggevende
     )
     redenen = {lid.persoon.id: lid.reden for lid in berekend.leden}
     if leden is None:
         ids = list(berekend.ids)
     else:
-        if len(set(leden)) != len(leden) or not 1 <= len(leden) <= groepen.K_MAX:
+        if len(set(leden)) != len(leden) or not 1 <= len(leden) <= grouping.K_MAX:
             raise TrajectError(_("Dit voorstel klopt niet meer. Vraag een nieuw voorstel."))
         if any(pk not in personen for pk in leden):
             raise TrajectError(
@@ -360,7 +358,7 @@ def voorstel(
         uit, erin = wissel
         if uit not in ids or erin not in personen or erin in ids:
             raise TrajectError(_("Deze wissel kan niet. Kies iemand anders."))
-        effect = groepen.swap_effect(
+        effect = grouping.swap_effect(
             [personen[pk] for pk in ids], uit, personen[erin], doelen, geschiedenis.paren
         )
         gedaan = Wissel(
@@ -377,10 +375,10 @@ def voorstel(
         repeats = sum(1 for q in member_ids - {p.id} if frozenset((p.id, q)) in geschiedenis.paren)
         reden = redenen[p.id].code if p.id in redenen else GroepsReden.COORDINATOR
         wissels = []
-        for option, _score in groepen.rank_swaps(
+        for option, _score in grouping.rank_swaps(
             members, p.id, personen.values(), doelen, geschiedenis.paren, leidinggevende
         )[:SWAP_OPTIONS]:
-            effect = groepen.swap_effect(
+            effect = grouping.swap_effect(
                 members, p.id, option, doelen, geschiedenis.paren, leidinggevende
             )
             wissels.append(
@@ -498,7 +496,7 @@ def mijn_tafel(bijeenkomst: Bijeenkomst, inschrijving) -> TafelStand | None:
     )
 
 
-def plan_tekst(plan: groepen.Tafelplan) -> str:
+def plan_tekst(plan: grouping.Tafelplan) -> str:
     """What the split will be, in plain words; honest when the promised sizes cannot be
     kept (7 people in tables of 4–6)."""
     if plan.as_promised:

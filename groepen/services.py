@@ -21,22 +21,21 @@ from django.utils.translation import gettext as _
 
 from berichten.choices import VerzendStatus
 from berichten.models import Verzending
+from bijeenkomsten.models import Bijeenkomst
+from bijeenkomsten.queries import voornaam
 from samenspel import wachtrij
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving
 
-from . import groepen, groepen_queries, tasks
-from .choices import Bericht
-from .groepen_choices import GroepsReden
+from . import grouping, queries, tasks
+from .choices import Bericht, GroepsReden
 from .models import (
-    Bijeenkomst,
     Groepslid,
     Tafel,
     Tafelplaats,
     Voorbereidingsgroep,
 )
-from .queries import voornaam
 
 # Changes to these settings matter to the members: they are told.
 MOMENT_FIELDS = ("start", "einde", "plaats", "online_link")
@@ -316,13 +315,13 @@ class Indeling:
     """The tables of a meeting after a split, and the plan of the newly made ones."""
 
     tafels: list[Tafel]
-    plan: groepen.Tafelplan
+    plan: grouping.Tafelplan
 
 
 @transaction.atomic
 def make_tables(*, bijeenkomst: Bijeenkomst, seed: int = 0) -> Indeling:
     """Split the meeting's people (checked in, or who said they come) into balanced tables
-    of 4–6 (see ``groepen.table_plan`` for when that cannot be) with as few pairs as
+    of 4–6 (see ``grouping.table_plan`` for when that cannot be) with as few pairs as
     possible who sat together before. Replaces an earlier split, except locked tables:
     they keep their number and their people, and the others are split around them.
     Returns every table of the meeting, in order of number, and the plan of the new ones."""
@@ -331,7 +330,7 @@ def make_tables(*, bijeenkomst: Bijeenkomst, seed: int = 0) -> Indeling:
     kept = set(
         Tafelplaats.objects.filter(tafel__in=locked).values_list("inschrijving_id", flat=True)
     )
-    candidates = groepen_queries.tafel_kandidaten(bijeenkomst).mensen
+    candidates = queries.tafel_kandidaten(bijeenkomst).mensen
     people = [i for i in candidates if i.pk not in kept]
     if not candidates:
         raise TrajectError(
@@ -340,9 +339,9 @@ def make_tables(*, bijeenkomst: Bijeenkomst, seed: int = 0) -> Indeling:
                 "te komen."
             )
         )
-    split = groepen.table_groups(
-        [groepen.Persoon(i.pk, i.tag) for i in people],
-        groepen_queries.sat_together(bijeenkomst),
+    split = grouping.table_groups(
+        [grouping.Persoon(i.pk, i.tag) for i in people],
+        queries.sat_together(bijeenkomst),
         seed=seed,
     )
     bijeenkomst.tafels.filter(vergrendeld=False).delete()
@@ -360,7 +359,7 @@ def make_tables(*, bijeenkomst: Bijeenkomst, seed: int = 0) -> Indeling:
     )
     return Indeling(
         tafels=sorted([*locked, *tafels], key=lambda t: t.nummer),
-        plan=groepen.table_plan(len(people)),
+        plan=grouping.table_plan(len(people)),
     )
 
 
@@ -403,17 +402,17 @@ def seat_late_arrival(*, bijeenkomst: Bijeenkomst, inschrijving: Inschrijving) -
     tafels = list(bijeenkomst.tafels.order_by("nummer"))
     if not tafels:
         raise TrajectError(_("Er zijn nog geen tafels. Maak eerst een indeling."))
-    seated: dict[int, list[groepen.Persoon]] = {t.pk: [] for t in tafels}
+    seated: dict[int, list[grouping.Persoon]] = {t.pk: [] for t in tafels}
     rows = Tafelplaats.objects.filter(bijeenkomst=bijeenkomst).values_list(
         "tafel_id", "inschrijving_id", "inschrijving__tag"
     )
     for tafel_id, pk, tag in rows:
-        seated[tafel_id].append(groepen.Persoon(pk, tag))
-    index = groepen.add_late_arrival(
+        seated[tafel_id].append(grouping.Persoon(pk, tag))
+    index = grouping.add_late_arrival(
         [seated[t.pk] for t in tafels],
-        groepen.Persoon(inschrijving.pk, inschrijving.tag),
+        grouping.Persoon(inschrijving.pk, inschrijving.tag),
         bijeenkomst.traject.doelen,
-        groepen_queries.sat_together(bijeenkomst),
+        queries.sat_together(bijeenkomst),
         closed={j for j, t in enumerate(tafels) if t.vergrendeld},
     )
     tafel = _new_table(bijeenkomst) if index is None else tafels[index]
@@ -454,13 +453,13 @@ def move_to_table(
             raise TrajectError(
                 _("Tafel %(nummer)s is vergrendeld. Open de tafel eerst.") % {"nummer": nummer}
             )
-        if naar.plaatsen.count() >= groepen.TABLE_MAX:
+        if naar.plaatsen.count() >= grouping.TABLE_MAX:
             raise TrajectError(
                 _(
                     "Tafel %(nummer)s is vol: er zitten al %(max)s mensen. Verplaats eerst "
                     "iemand van die tafel, of kies een nieuwe tafel."
                 )
-                % {"nummer": nummer, "max": groepen.TABLE_MAX}
+                % {"nummer": nummer, "max": grouping.TABLE_MAX}
             )
     if plaats is None:
         Tafelplaats.objects.create(tafel=naar, bijeenkomst=bijeenkomst, inschrijving=inschrijving)
