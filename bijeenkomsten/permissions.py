@@ -3,12 +3,25 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from samenspel.permissions import Actie, OpWachtlijst
+from samenspel.permissions import Actie, DeniedWithPage
 from trajecten.choices import InschrijvingStatus
 from trajecten.models import Inschrijving
 from trajecten.permissions import trajecten_voor
 
 from .models import Bijeenkomst
+
+
+class OpWachtlijst(DeniedWithPage):
+    """A meeting page asked for by someone on the traject's waiting list. They know the
+    traject, so nothing leaks by saying so: the 403 handler shows them a kind page with
+    their place instead of a bare 404. Nothing of the meeting itself is shown. (Someone
+    offered a place holds it already and sees the meeting.)"""
+
+    template_name = "bijeenkomsten/wachtlijst.html"
+
+    def __init__(self, inschrijving):
+        super().__init__({"inschrijving": inschrijving, "traject": inschrijving.traject})
+        self.inschrijving = inschrijving
 
 
 def _waiting_for(user, bijeenkomst_pk: int):

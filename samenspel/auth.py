@@ -11,6 +11,8 @@ from django.utils import timezone
 from django_ratelimit.core import _split_rate, is_ratelimited
 from sesame.utils import get_query_string
 
+from .wachtrij import BROKER_ERRORS
+
 logger = logging.getLogger(__name__)
 
 
@@ -99,8 +101,6 @@ def signup_allowed(request) -> bool:
     The count lives in the Redis cache. When Redis is down the sign-up goes ahead: losing
     a person's sign-up is worse than an hour without a limit (sign-in links, which can be
     abused to send mail, fail closed instead)."""
-    from .wachtrij import BROKER_ERRORS
-
     try:
         return not is_ratelimited(
             request, group="aanmelden-ip", key="ip", rate=settings.AANMELD_LIMIET, increment=True

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspel.invoer import SchoneModelForm, SchoonForm
 
+from .models import User
+
 
 class InloglinkForm(SchoonForm):
     email = forms.EmailField(
@@ -14,8 +16,6 @@ class InloglinkForm(SchoonForm):
 
 class VoorkeurenForm(SchoneModelForm):
     class Meta:
-        from .models import User
-
         model = User
         fields = [
             "wil_herinneringen",

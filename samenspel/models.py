@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -113,8 +114,6 @@ class Auditregel(models.Model):
 
     @property
     def objectsoort(self) -> str:
-        from django.apps import apps
-
         try:
             return str(apps.get_model(self.objecttype)._meta.verbose_name)
         except (LookupError, ValueError):

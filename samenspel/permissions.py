@@ -22,15 +22,16 @@ class Actie(Enum):
     VERSLAG = "verslag"  # edit reports
 
 
-class OpWachtlijst(PermissionDenied):
-    """A meeting page asked for by someone on the traject's waiting list. They know the
-    traject, so nothing leaks by saying so: the 403 handler shows them a kind page with
-    their place instead of a bare 404. Nothing of the meeting itself is shown. (Someone
-    offered a place holds it already and sees the meeting.)"""
+class DeniedWithPage(PermissionDenied):
+    """A refusal that may say why: the 403 handler renders ``template_name`` with
+    ``context`` instead of the bare 403 page. An app raises a subclass where telling the
+    person does not leak anything they did not know already."""
 
-    def __init__(self, inschrijving):
+    template_name = "403.html"
+
+    def __init__(self, context: dict | None = None):
         super().__init__()
-        self.inschrijving = inschrijving
+        self.context = context or {}
 
 
 def role_required(test):
@@ -59,7 +60,7 @@ def is_coordinator(user) -> bool:
 
 __all__ = [
     "Actie",
-    "OpWachtlijst",
+    "DeniedWithPage",
     "is_coordinator",
     "is_manager",
     "login_required",

@@ -1,12 +1,11 @@
 from celery import shared_task
 
 from . import mail, personal_data
+from .models import User
 
 
 @shared_task(name="samenspel.send_signin_link")
 def send_signin_link(email: str, language: str = "nl") -> None:
-    from .models import User
-
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
         return

@@ -13,6 +13,7 @@ from kombu import Connection
 from . import services
 from .auth import signin_limits, user_from_token
 from .forms import InloglinkForm
+from .permissions import DeniedWithPage
 from .wachtrij import BROKER_ERRORS
 
 
@@ -144,12 +145,8 @@ def error_400(request, exception=None):
 
 
 def error_403(request, exception=None):
-    from .permissions import OpWachtlijst
-
-    if isinstance(exception, OpWachtlijst):
-        inschrijving = exception.inschrijving
-        context = {"inschrijving": inschrijving, "traject": inschrijving.traject}
-        return render(request, "bijeenkomsten/wachtlijst.html", context, status=403)
+    if isinstance(exception, DeniedWithPage):
+        return render(request, exception.template_name, exception.context, status=403)
     return render(request, "403.html", status=403)
 
 
