@@ -24,7 +24,7 @@ def check_message_kinds(app_configs=None, **kwargs):
                         id="berichten.E001",
                     )
                 )
-        if kind.message is None and not kind.direct:
+        if kind.message is None:
             for part in ("subject.txt", "body.txt", "body.html"):
                 try:
                     get_template(f"email/{kind.code}_{part}")

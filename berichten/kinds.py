@@ -26,9 +26,6 @@ class Soort:
     preference: str | None = None  # a boolean field of User that switches it off
     attachment: Callable | None = None  # (row, language) -> (filename, content, mimetype)
     message: Callable | None = None  # (row, known) -> EmailMessage, for non-account rows
-    # Written and sent by its app at once, not by the outbox's worker (group changes, for
-    # now): the worker skips such a row should it ever find one unsent.
-    direct: bool = False
 
 
 _kinds: dict[str, Soort] = {}

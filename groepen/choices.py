@@ -36,3 +36,4 @@ class Bericht(models.TextChoices):
 
     VOORBEREIDING = "voorbereiding", _("Herinnering aan het voorbereiden")
     GROEP = "groep", _("Voorbereidingsgroep gevormd of gewijzigd")
+    GROEP_UIT = "groep_uit", _("Niet meer in de voorbereidingsgroep")

@@ -925,6 +925,14 @@ def _exact_tables(
         return result
 
     def reachable() -> bool:
+        # A table must still have room for the lowest counts it lacks: one filled up with
+        # other tags can never reach them, however many people of the tag are left.
+        for j in range(count):
+            lacking = sum(
+                max(0, bounds[sizes[j]][t][0] - state.tag_count[j][t]) for t in range(len(TAGS))
+            )
+            if lacking > sizes[j] - len(state.members[j]):
+                return False
         for t in range(len(TAGS)):
             short = sum(
                 max(0, bounds[sizes[j]][t][0] - state.tag_count[j][t]) for j in range(count)
@@ -934,11 +942,11 @@ def _exact_tables(
         return True
 
     def search() -> bool:  # True: stop (node limit)
+        if not reachable():
+            return False
         if not unplaced:
             if state.cost < best[0]:
                 best[0], best[1] = state.cost, state.groups()
-            return False
-        if not reachable():
             return False
         nodes[0] += 1
         if node_limit is not None and nodes[0] > node_limit:

@@ -1,6 +1,6 @@
-"""The messages of prep groups: the reminder before a prep meeting (a kind this app
-registers with the outbox, found by the sweep) and the group change, which this app still
-writes to the ledger and sends itself (``services.send_groep_bericht``)."""
+"""The messages of prep groups, kinds this app registers with the outbox: the reminder
+before a prep meeting (found by the sweep), and the group change to its members and to
+those who are out (queued by ``services.send_groep_bericht``)."""
 
 from datetime import timedelta
 
@@ -10,6 +10,7 @@ from berichten import kinds, timing
 from berichten.sending import Due
 from berichten.sweep import register_finder
 from bijeenkomsten.messages import meeting_context
+from bijeenkomsten.queries import voornaam
 from trajecten.choices import BEZETTE_STATUSSEN
 
 from .choices import Bericht
@@ -68,8 +69,50 @@ def _prep_context(row, known) -> dict:
     }
 
 
-def _never(row, known) -> bool:
-    return False
+def group_key(groep, versie: int) -> str:
+    return f"{groep.pk}:{versie}"
+
+
+def _group(row):
+    return getattr(row.bijeenkomst, "voorbereidingsgroep", None)
+
+
+def _member_ids(groep) -> set[int]:
+    return set(
+        groep.leden.filter(inschrijving__status__in=BEZETTE_STATUSSEN).values_list(
+            "inschrijving_id", flat=True
+        )
+    )
+
+
+def _changed_relevant(row, known) -> bool:
+    """Still a member of the version the message is about (a newer version sends its own)."""
+    groep = _group(row)
+    return (
+        groep is not None
+        and row.sleutel == group_key(groep, groep.versie)
+        and row.inschrijving_id in _member_ids(groep)
+    )
+
+
+def _out_relevant(row, known) -> bool:
+    groep = _group(row)
+    return (
+        groep is not None
+        and row.inschrijving_id not in _member_ids(groep)
+        and (row.ontvanger_id, row.traject_id) in known["seated"]
+    )
+
+
+def _group_context(row, known) -> dict:
+    groep = _group(row)
+    leden = groep.leden.filter(inschrijving__status__in=BEZETTE_STATUSSEN).select_related(
+        "inschrijving__deelnemer__user"
+    )
+    voornamen = [
+        voornaam(lid.inschrijving.deelnemer.user) for lid in leden.order_by("toegevoegd_op", "id")
+    ]
+    return {**meeting_context(row), "groep": groep, "voornamen": [n for n in voornamen if n]}
 
 
 kinds.register(
@@ -78,5 +121,6 @@ kinds.register(
     context=_prep_context,
     preference="wil_voorbereiding_herinneringen",
 )
-kinds.register(Bericht.GROEP, relevant=_never, direct=True)
+kinds.register(Bericht.GROEP, relevant=_changed_relevant, context=_group_context)
+kinds.register(Bericht.GROEP_UIT, relevant=_out_relevant, context=_group_context)
 register_finder(prep_reminders)

@@ -11,24 +11,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from berichten.choices import VerzendStatus
-from berichten.models import Verzending
+from berichten import sending
+from berichten.sending import Due
 from bijeenkomsten.models import Bijeenkomst
-from bijeenkomsten.queries import voornaam
 from samenspel import wachtrij
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving
 
-from . import grouping, queries, tasks
+from . import grouping, messages, queries, tasks
 from .choices import Bericht, GroepsReden
 from .models import (
     Groepslid,
@@ -222,29 +218,6 @@ def accept_voorstel(*, groep: Voorbereidingsgroep, leden: Sequence[NieuwLid]) ->
 # --- E-mail -------------------------------------------------------------------------------
 
 
-def _claim(inschrijving, groep: Voorbereidingsgroep, versie: int, template: str):
-    """A row in the e-mail ledger, once per person, group, version and kind of message."""
-    try:
-        with transaction.atomic():
-            return Verzending.objects.create(
-                ontvanger_id=inschrijving.deelnemer.user_id,
-                traject_id=groep.bijeenkomst.traject_id,
-                bijeenkomst_id=groep.bijeenkomst_id,
-                inschrijving=inschrijving,
-                doel=Bericht.GROEP,
-                sleutel=f"{groep.pk}:{versie}:{template}",
-            )
-    except IntegrityError:
-        return None
-
-
-def _send(template: str, context: dict, user) -> None:
-    with translation.override(user.taal):
-        subject = render_to_string(f"email/{template}_subject.txt", context)
-        body = render_to_string(f"email/{template}_body.txt", context)
-    EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[user.email]).send()
-
-
 def send_groep_bericht(
     *,
     groep: Voorbereidingsgroep,
@@ -252,51 +225,32 @@ def send_groep_bericht(
     behalve: int | None = None,
     uit: Sequence[int] = (),
 ) -> int:
-    """E-mail the members about version ``versie`` of the group (unless a newer version
-    superseded it: its own e-mail covers this change), and the people in ``uit`` that they
-    are out, if they still are. At most once per person and version. Returns the number
-    sent."""
-    leden = list(
-        groep.leden.filter(inschrijving__status__in=BEZETTE_STATUSSEN)
-        .select_related("inschrijving__deelnemer__user")
-        .order_by("toegevoegd_op", "id")
+    """Put in the outbox an e-mail to the members about version ``versie`` of the group
+    (unless a newer version superseded it: its own e-mail covers this change), and to the
+    people in ``uit`` that they are out, if they still are. At most once per person and
+    version (the ledger's key). Returns the number queued."""
+    leden = groep.leden.filter(inschrijving__status__in=BEZETTE_STATUSSEN).values_list(
+        "inschrijving_id", "inschrijving__deelnemer__user_id"
     )
-    member_ids = {lid.inschrijving_id for lid in leden}
-    voornamen = [voornaam(lid.inschrijving.deelnemer.user) for lid in leden]
-    context = {
-        "groep": groep,
-        "b": groep.bijeenkomst,
-        "voornamen": [naam for naam in voornamen if naam],
-        "site_url": settings.SITE_URL,
-    }
-    sent = 0
+    member_ids = {inschrijving_id for inschrijving_id, _ in leden}
+    b = groep.bijeenkomst
+    dues = []
     if groep.versie == versie:
-        for lid in leden:
-            if lid.inschrijving_id == behalve:
-                continue
-            sent += _send_once(groep, versie, lid.inschrijving, "groep_gewijzigd", context)
+        dues += [
+            Due(user_id, b.traject_id, Bericht.GROEP, messages.group_key(groep, versie), b.pk, i_id)
+            for i_id, user_id in leden
+            if i_id != behalve
+        ]
     weg = Inschrijving.objects.filter(
         pk__in=[pk for pk in uit if pk not in member_ids], status__in=BEZETTE_STATUSSEN
-    ).select_related("deelnemer__user")
-    for inschrijving in weg:
-        sent += _send_once(groep, versie, inschrijving, "groep_uit", context)
-    return sent
-
-
-def _send_once(groep, versie, inschrijving, template, context) -> int:
-    claim = _claim(inschrijving, groep, versie, template)
-    if claim is None:
-        return 0
-    user = inschrijving.deelnemer.user
-    try:
-        _send(template, {**context, "user": user}, user)
-    except Exception:
-        claim.delete()  # not sent: a retry may send it
-        raise
-    Verzending.objects.filter(pk=claim.pk).update(
-        status=VerzendStatus.VERZONDEN, verzonden_op=timezone.now()
-    )
-    return 1
+    ).values_list("pk", "deelnemer__user_id")
+    dues += [
+        Due(user_id, b.traject_id, Bericht.GROEP_UIT, messages.group_key(groep, versie), b.pk, i_id)
+        for i_id, user_id in weg
+    ]
+    new = sending.new(dues)
+    sending.queue(new)
+    return len(new)
 
 
 # --- Table groups -------------------------------------------------------------------------

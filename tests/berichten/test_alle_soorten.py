@@ -22,7 +22,6 @@ from groepen import messages as group_messages
 from groepen.choices import Bericht as GroepBericht
 from groepen.choices import GroepsReden
 from groepen.models import Groepslid, Voorbereidingsgroep
-from groepen.tasks import send_groep_gewijzigd
 from trajecten import messages as trajecten_messages
 from trajecten.choices import Bericht as TrajectBericht
 from trajecten.choices import InschrijvingStatus
@@ -58,6 +57,7 @@ def _dues(traject, coordinator, persoon, inschrijving):
         handreiking=handreiking, nummer=1, inhoud_hash="x", html="<p>Concept</p>"
     )
     ronde = Reviewronde.objects.create(versie=versie, deadline=now + timedelta(days=10))
+    uit = factories.inschrijving(traject)  # was in the prep group, is out now
     aanbod = factories.inschrijving(
         traject, status=InschrijvingStatus.AANGEBODEN, aangeboden_op=now
     )
@@ -112,7 +112,23 @@ def _dues(traject, coordinator, persoon, inschrijving):
         VerslagBericht.HANDREIKING: Due(
             user, traject.pk, "handreiking", open_key(ronde.pk), None, inschrijving.pk
         ),
-    }, groep
+        GroepBericht.GROEP: Due(
+            user,
+            traject.pk,
+            "groep",
+            group_messages.group_key(groep, 0),
+            komend.pk,
+            inschrijving.pk,
+        ),
+        GroepBericht.GROEP_UIT: Due(
+            uit.deelnemer.user_id,
+            traject.pk,
+            "groep_uit",
+            group_messages.group_key(groep, 0),
+            komend.pk,
+            uit.pk,
+        ),
+    }
 
 
 def test_every_registered_kind_is_sent_once_through_the_worker(celery_worker, mailbox):
@@ -120,19 +136,13 @@ def test_every_registered_kind_is_sent_once_through_the_worker(celery_worker, ma
     traject = factories.traject(coordinatoren=[coordinator])
     persoon = factories.user(naam="Ans Bakker")
     inschrijving = factories.inschrijving(traject, user=persoon)
-    dues, groep = _dues(traject, coordinator, persoon, inschrijving)
+    dues = _dues(traject, coordinator, persoon, inschrijving)
 
     registered = {k.code for k in kinds.all_kinds()}
-    direct = {k.code for k in kinds.all_kinds() if k.direct}
     # The test covers every kind the apps register; a new kind must be added here.
-    assert registered - direct == {str(code) for code in dues}
-    assert direct == {GroepBericht.GROEP}
+    assert registered == {str(code) for code in dues}
 
     queue(list(dues.values()))
-    # The group change goes through its own task, writing its ledger row first too.
-    groep.versie = 1
-    groep.save(update_fields=["versie"])
-    send_groep_gewijzigd.delay(groep.pk, 1)
 
     messages = mailbox.wait_for(len(registered), timeout=60)
     assert len(messages) == len(registered)
@@ -149,13 +159,10 @@ def test_every_registered_kind_is_sent_once_through_the_worker(celery_worker, ma
         mid = str(message["Message-ID"]).strip()
         row = next((r for r in rows if mid.startswith(f"<verzending-{r.pk}@")), None)
         by_row[row.pk if row else None] = message
-    # Each outbox row's message carries the row's own Message-ID; the group change (sent by
-    # its app, still outside the outbox's worker) is the one message without.
-    assert set(by_row) == {r.pk for r in rows if r.doel not in direct} | {None}
+    # Each message carries the Message-ID of its own ledger row.
+    assert set(by_row) == {r.pk for r in rows}
     preferences = kinds.preferences()
     for row in rows:
-        if row.doel in direct:
-            continue
         message = by_row[row.pk]
         assert str(message["Content-Language"]).strip() in ("nl", "en")
         if row.doel in preferences:

@@ -9,26 +9,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from outbox import send_claimed
 
-from berichten import sending as verzenden
 from berichten import sweep as hs
 from berichten import timing as herinneringen
-from berichten.choices import VerzendStatus
-from berichten.models import Verzending
 from bijeenkomsten import tasks
 from bijeenkomsten.models import Bijeenkomst
 
 AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = pytest.mark.django_db
-
-
-def _send_claimed():
-    for token in (
-        Verzending.objects.filter(status=VerzendStatus.GECLAIMD)
-        .values_list("claim", flat=True)
-        .distinct()
-    ):
-        verzenden.send_chunk(str(token))
 
 
 def _html(message) -> str:
@@ -70,7 +59,7 @@ def test_reminder_of_a_meeting_moved_closer_states_the_real_days(taal, tekst):
         traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
     )
     hs.sweep()
-    _send_claimed()
+    send_claimed()
     assert [m.to[0] for m in mail.outbox] == [mijn.deelnemer.user.email]
     assert tekst in mail.outbox[0].body
     assert tekst in _html(mail.outbox[0])
@@ -95,7 +84,7 @@ def _edit(client, b, **changes):
     assert response.status_code == 302
     b.refresh_from_db()
     tasks.send_bijeenkomst_gewijzigd(b.pk, b.volgnummer)
-    _send_claimed()
+    send_claimed()
 
 
 def _meeting(traject, **kw):
@@ -166,7 +155,7 @@ def test_cancel_with_reason_puts_it_in_the_email(client, coordinator):
     b.refresh_from_db()
     assert (b.status, b.annuleringsreden) == ("geannuleerd", "De zaal is <niet> beschikbaar.")
     tasks.send_bijeenkomst_gewijzigd(b.pk, b.volgnummer)
-    _send_claimed()
+    send_claimed()
     message = mail.outbox[0]
     assert "Waarom: De zaal is <niet> beschikbaar." in message.body
     assert "De zaal is &lt;niet&gt; beschikbaar." in _html(message)
@@ -180,7 +169,7 @@ def test_cancel_without_reason_says_none(client, coordinator):
     client.post(reverse("bijeenkomsten:annuleren", kwargs={"pk": b.pk}), {"reden": ""})
     b.refresh_from_db()
     tasks.send_bijeenkomst_gewijzigd(b.pk, b.volgnummer)
-    _send_claimed()
+    send_claimed()
     assert "Bijeenkomst 1 gaat niet door." in mail.outbox[0].body
     assert "Waarom:" not in mail.outbox[0].body
 
@@ -226,7 +215,7 @@ def test_prep_reminder_states_the_real_days(taal, tekst):
     )
     Groepslid.objects.create(groep=groep, inschrijving=mijn, reden=GroepsReden.ZELF)
     hs.sweep()
-    _send_claimed()
+    send_claimed()
     prep = [m for m in mail.outbox if tekst in m.body]
     assert [m.to[0] for m in prep] == [mijn.deelnemer.user.email]
     assert tekst in _html(prep[0])

@@ -467,3 +467,38 @@ def test_add_late_arrival_prefers_balance_then_strangers():
     assert add_late_arrival(tables, Persoon(21, i), DOEL, pairs_of([[1, 21]])) == 2
     with pytest.raises(ValueError):
         add_late_arrival(tables, Persoon(3, i), DOEL)
+
+
+def test_small_tables_stay_balanced_when_history_pulls_them_apart():
+    """Found by Hypothesis: the exact search filled a table of two with other tags before it
+    held the one formal person its share asks for, and kept that split for its fewer
+    repeated pairs."""
+    tags = {1: "informeel", 8: "ervaringsdeskundige", 15: "formeel", 22: "informeel"}
+    tags |= {29: "formeel", 36: "ervaringsdeskundige", 43: "informeel", 50: "formeel"}
+    tags |= {57: "formeel", 64: "formeel"}
+    attendees = [Persoon(id=i, tag=t, is_manager=False, times_served=0) for i, t in tags.items()]
+    pairs = {
+        frozenset(pair)
+        for pair in [
+            (8, 22),
+            (8, 29),
+            (8, 43),
+            (8, 50),
+            (8, 57),
+            (8, 64),
+            (15, 43),
+            (15, 50),
+            (15, 64),
+            (22, 43),
+            (22, 57),
+            (22, 64),
+            (29, 36),
+            (29, 57),
+            (36, 43),
+            (36, 50),
+            (36, 57),
+            (43, 57),
+        ]
+    }
+    tables = table_groups(attendees, pairs, 1, 2, 3, max_steps=500)
+    _assert_balanced(tables, attendees, 2, 3)

@@ -9,6 +9,7 @@ import factories
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from outbox import send_claimed
 
 from bijeenkomsten.choices import BijdrageSoort
 from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst
@@ -460,6 +461,7 @@ def test_proposal_swap_accept_without_javascript(
     assert len(callbacks) == 1
     groep.refresh_from_db()
     tasks.send_groep_gewijzigd(groep.pk, groep.versie, None, [])
+    send_claimed()
     assert response.status_code == 302
     assert _messages(response) == ["De groep is samengesteld. De leden krijgen een e-mail."]
     assert set(groep.leden.values_list("inschrijving_id", flat=True)) == set(swapped.ids)

@@ -6,8 +6,8 @@ from datetime import timedelta
 import factories
 import pytest
 from django.utils import timezone
+from outbox import send_claimed
 
-from berichten import sending as verzenden
 from berichten import sweep as hs
 from berichten.choices import VerzendStatus
 from berichten.models import Verzending
@@ -17,15 +17,6 @@ from verslagen.choices import Bericht
 from verslagen.models import Reviewronde
 
 pytestmark = pytest.mark.django_db
-
-
-def _send_claimed():
-    for token in (
-        Verzending.objects.filter(status=VerzendStatus.GECLAIMD)
-        .values_list("claim", flat=True)
-        .distinct()
-    ):
-        verzenden.send_chunk(str(token))
 
 
 def _to(messages) -> list[str]:
@@ -51,7 +42,7 @@ def ronde(gids, django_capture_on_commit_callbacks):
 
 
 def test_round_opened_mail_to_everyone_with_a_seat_once(gids, ronde, mailbox):
-    _send_claimed()
+    send_claimed()
     messages = mailbox.wait_for(2)
     assert _to(messages) == sorted(i.deelnemer.user.email for i in (gids.anna, gids.bo))
     message = messages[0]
@@ -62,7 +53,7 @@ def test_round_opened_mail_to_everyone_with_a_seat_once(gids, ronde, mailbox):
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # Opening again notifies nobody twice.
     services.notify_round_opened(ronde, gids.traject)
-    _send_claimed()
+    send_claimed()
     assert Verzending.objects.filter(doel=Bericht.HANDREIKING).count() == 2
     assert len(mailbox.messages) == 2
 
@@ -73,14 +64,14 @@ def test_reminder_two_days_before_deadline_only_to_who_did_not_look(gids, ronde,
     hs.sweep(ronde.deadline - timedelta(days=2, minutes=1))
     assert not Verzending.objects.exists()
     hs.sweep(ronde.deadline - timedelta(days=2))
-    _send_claimed()
+    send_claimed()
     [message] = mailbox.wait_for(1)
     assert message["To"] == gids.bo.deelnemer.user.email
     assert message["Subject"] == "Nog even: wat vind jij van de handreiking van Samen in Zuid?"
     assert "Je hebt de handreiking nog niet geopend." in message.get_body(("plain",)).get_content()
     # Later sweeps send it no second time.
     hs.sweep(ronde.deadline - timedelta(days=1))
-    _send_claimed()
+    send_claimed()
     assert Verzending.objects.get().sleutel == f"ronde-{ronde.pk}-herinnering"
     assert len(mailbox.messages) == 1
 
@@ -89,7 +80,7 @@ def test_no_reminder_after_looking_or_when_round_closed_before_sending(gids, ron
     Verzending.objects.all().delete()
     hs.sweep(ronde.deadline - timedelta(days=1))  # claimed for Anna and Bo, not sent yet
     services.mark_read(ronde=ronde, inschrijving=gids.anna)
-    _send_claimed()
+    send_claimed()
     [message] = mailbox.wait_for(1)
     assert message["To"] == gids.bo.deelnemer.user.email
     statuses = dict(Verzending.objects.values_list("ontvanger_id", "status"))
@@ -100,7 +91,7 @@ def test_no_reminder_after_looking_or_when_round_closed_before_sending(gids, ron
     Reviewronde.objects.filter(pk=ronde.pk).update(status="open")
     hs.sweep(ronde.deadline - timedelta(days=1))
     Reviewronde.objects.filter(pk=ronde.pk).update(status="gesloten")
-    _send_claimed()
+    send_claimed()
     assert set(Verzending.objects.values_list("status", flat=True)) == {VerzendStatus.OVERGESLAGEN}
     assert len(mailbox.messages) == 1
 

@@ -5,6 +5,7 @@ import io
 import factories
 import pytest
 from django.urls import reverse
+from outbox import send_claimed
 from pypdf import PdfReader
 from verslag_data import seed_meeting
 
@@ -237,19 +238,6 @@ def test_report_page_query_count_fixed_for_participants(client, django_assert_nu
 # --- Evaluations stay anonymous: figures only from five answers ---------------------------
 
 
-def _send_claimed():
-    from berichten import sending as verzenden
-    from berichten.choices import VerzendStatus
-    from berichten.models import Verzending
-
-    for token in (
-        Verzending.objects.filter(status=VerzendStatus.GECLAIMD)
-        .values_list("claim", flat=True)
-        .distinct()
-    ):
-        verzenden.send_chunk(str(token))
-
-
 def _pdf_text(content: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
 
@@ -279,7 +267,7 @@ def test_report_with_one_evaluation_shows_no_scores_or_answers(
         assert "1 persoon vulde de evaluatie in." in pdf
         assert "De kleine groepen 0" not in pdf and "Meer pauze" not in pdf
         assert "Antwoorden per stelling" not in pdf
-    _send_claimed()
+    send_claimed()
     messages = mailbox.wait_for(len(s.people))
     for message in messages:
         body = message.get_body(("plain",)).get_content()
