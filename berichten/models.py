@@ -61,6 +61,10 @@ class Verzending(models.Model):
         blank=True,
         related_name="verzendingen",
     )
+    # A message to someone without an account (an invitation) names the typed address and
+    # the language it is written in.
+    adres = models.EmailField(_("adres"), blank=True)
+    taal = models.CharField(_("taal"), max_length=5, blank=True)
     doel = models.CharField(_("doel"), max_length=30, choices=kinds.choices)
     sleutel = models.CharField(_("sleutel"), max_length=100)
     status = models.CharField(
@@ -86,8 +90,15 @@ class Verzending(models.Model):
                 condition=Q(aanmeldverzoek__isnull=False),
                 name="verzending_aanmeldverzoek_een_keer",
             ),
+            models.UniqueConstraint(
+                fields=["adres", "doel", "sleutel"],
+                condition=~Q(adres=""),
+                name="verzending_adres_een_keer",
+            ),
             models.CheckConstraint(
-                condition=Q(ontvanger__isnull=False) | Q(aanmeldverzoek__isnull=False),
+                condition=Q(ontvanger__isnull=False)
+                | Q(aanmeldverzoek__isnull=False)
+                | ~Q(adres=""),
                 name="verzending_heeft_ontvanger",
             ),
             models.CheckConstraint(

@@ -47,6 +47,8 @@ class Due:
     bijeenkomst_id: int | None = None
     inschrijving_id: int | None = None
     aanmeldverzoek_id: int | None = None
+    adres: str = ""  # for someone without an account
+    taal: str = ""
 
 
 class TransientSendError(Exception):
@@ -67,6 +69,8 @@ def claim(dues: list[Due]) -> list[uuid.UUID]:
                     bijeenkomst_id=d.bijeenkomst_id,
                     inschrijving_id=d.inschrijving_id,
                     aanmeldverzoek_id=d.aanmeldverzoek_id,
+                    adres=d.adres,
+                    taal=d.taal,
                     doel=d.doel,
                     sleutel=d.sleutel,
                     claim=token,

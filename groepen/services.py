@@ -53,8 +53,8 @@ def _changed(groep: Voorbereidingsgroep, *, behalve: int | None = None, uit=()) 
     )
     groep.refresh_from_db(fields=["versie", "gewijzigd_op"])
     pk, versie, weg = groep.pk, groep.versie, sorted(uit)
-    # Nothing else records who must hear of this change, so without a broker the few
-    # members are e-mailed from here.
+    # Nothing else records who must hear of this change, so without a broker their e-mails
+    # are put in the outbox from here, and the sweep sends them once the broker is back.
     wachtrij.after_commit_or_inline(tasks.send_groep_gewijzigd, pk, versie, behalve, weg)
     return versie
 

@@ -85,3 +85,4 @@ class Bericht(models.TextChoices):
     AANBOD = "aanbod", _("Plek aangeboden")
     BEVESTIGING = "inschrijving_bevestiging", _("Bevestiging van een aanmelding")
     AANMELDING = "aanmelding", _("Vraag om een aanmelding te bevestigen")
+    UITNODIGING = "uitnodiging", _("Uitnodiging om mee te doen")

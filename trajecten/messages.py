@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from berichten import kinds
 from berichten.sending import Due, queue
@@ -56,6 +56,19 @@ def notify_aanmeldverzoek(verzoek) -> None:
                 str(verzoek.pk),
                 aanmeldverzoek_id=verzoek.pk,
             )
+        ]
+    )
+
+
+def notify_invitations(*, traject, emails: list[str], language: str) -> None:
+    """Invite typed addresses to sign up. The rows commit with the request and are sent by
+    the worker, or by the sweep should the broker be down; a later invitation to the same
+    address is a new message."""
+    moment = timezone.now().strftime("%Y%m%dT%H%M%S%f")
+    queue(
+        [
+            Due(None, traject.pk, Bericht.UITNODIGING, moment, adres=email, taal=language)
+            for email in emails
         ]
     )
 
@@ -134,6 +147,27 @@ def _aanmelding_message(row, known) -> EmailMultiAlternatives:
     return message
 
 
+def _invitation_relevant(row, known) -> bool:
+    return row.traject.is_publiek
+
+
+def _invitation_message(row, known) -> EmailMultiAlternatives:
+    language = row.taal or settings.LANGUAGE_CODE
+    context = {
+        "traject": row.traject,
+        "link": f"{settings.SITE_URL}{row.traject.get_absolute_url()}aanmelden/",
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(language):
+        subject = render_to_string("email/uitnodiging_subject.txt", context).strip()
+        text = render_to_string("email/uitnodiging_body.txt", context)
+        html = render_to_string("email/uitnodiging_body.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[row.adres])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers["Content-Language"] = language
+    return message
+
+
 def _offer_relevant(row, known) -> bool:
     i = row.inschrijving
     return (
@@ -164,5 +198,6 @@ def _bevestiging_context(row, known) -> dict:
 
 kinds.register_preparer(prepare)
 kinds.register(Bericht.AANMELDING, relevant=_aanmelding_relevant, message=_aanmelding_message)
+kinds.register(Bericht.UITNODIGING, relevant=_invitation_relevant, message=_invitation_message)
 kinds.register(Bericht.AANBOD, relevant=_offer_relevant, context=_offer_context)
 kinds.register(Bericht.BEVESTIGING, relevant=_bevestiging_relevant, context=_bevestiging_context)

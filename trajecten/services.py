@@ -481,8 +481,9 @@ def import_deelnemers(*, traject: Traject, data: bytes, filename: str):
 
 
 def invite(*, traject: Traject, emails: list[str], language: str) -> int:
-    for email in emails:
-        wachtrij.after_commit(tasks.send_uitnodiging, traject.pk, email, language)
+    from .messages import notify_invitations  # messages build on these services
+
+    notify_invitations(traject=traject, emails=emails, language=language)
     return len(emails)
 
 

@@ -29,17 +29,6 @@ def send_plek_aangeboden(inschrijving_id: int) -> None:
     notify_offer(inschrijving)
 
 
-@shared_task(name="trajecten.send_uitnodiging")
-def send_uitnodiging(traject_id: int, email: str, language: str = "nl") -> None:
-    from . import mail
-    from .models import Traject
-
-    traject = Traject.objects.filter(pk=traject_id).first()
-    if traject is None or not traject.is_publiek:
-        return
-    mail.send_uitnodiging(traject=traject, email=email, language=language)
-
-
 @shared_task(name="trajecten.run_import")
 def run_import(import_id: int) -> None:
     """Import an uploaded participant file. Idempotent under ``acks_late``: a finished import

@@ -100,6 +100,9 @@ def _dues(traject, coordinator, persoon, inschrijving):
             trajecten_messages.bevestiging_key(inschrijving),
             inschrijving_id=inschrijving.pk,
         ),
+        TrajectBericht.UITNODIGING: Due(
+            None, traject.pk, "uitnodiging", "1", adres="buur@voorbeeld.nl", taal="en"
+        ),
         TrajectBericht.AANMELDING: Due(
             None, traject.pk, "aanmelding", str(verzoek.pk), aanmeldverzoek_id=verzoek.pk
         ),

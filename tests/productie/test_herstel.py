@@ -232,11 +232,15 @@ Bijeenkomst.objects.filter(pk=b.pk).update(volgnummer=F("volgnummer") + 1)
 b.refresh_from_db()
 services._notify_change(b)
 groepen_services._changed(Voorbereidingsgroep.objects.get(bijeenkomst=b))
+from trajecten.models import Traject
+from trajecten.services import invite
+Traject.objects.filter(pk=b.traject_id).update(status="lopend")
+invite(traject=Traject.objects.get(pk=b.traject_id), emails=["buur@voorbeeld.nl"], language="nl")
 print("ok")
 """
 
 
-def test_meeting_and_group_changes_while_redis_is_down_reach_everyone(
+def test_changes_group_mails_and_invitations_while_redis_is_down_reach_everyone(
     herstel_set, redis_server, sink
 ):
     seeded = _seed(herstel_set, "carla-wijziging@voorbeeld.nl", aanwezigen=6, bijdragen=5)
@@ -247,28 +251,37 @@ def test_meeting_and_group_changes_while_redis_is_down_reach_everyone(
         out = herstel_set.manage("shell", "-c", CHANGE.format(b=seeded["b"]))
         assert out.strip().splitlines()[-1] == "ok"
 
-        # The prep group's four members are e-mailed from the request itself (the evaluation
-        # requests of the seeded past meeting may still arrive from a sweep before the stop) ...
-        def group():
-            return [m for m in sink.messages if "groep" in m["Subject"].lower()]
-
-        _wait_for(herstel_set, lambda: len(group()) >= 4, 30, "the group e-mails")
-        assert len(group()) == 4, [m["Subject"] for m in sink.messages]
-        # ... and the meeting's change is in the ledger for everyone, waiting for the broker.
+        # The change, the prep group's four members and the invitation are in the outbox,
+        # waiting for the broker (nothing is sent from the request).
         rows = processen.query(
             herstel_set.database,
-            "SELECT status FROM bijeenkomsten_verzending WHERE doel = 'wijziging'",
+            "SELECT doel, status FROM bijeenkomsten_verzending "
+            "WHERE doel IN ('wijziging', 'groep', 'uitnodiging')",
         )
-        assert rows == [("geclaimd",)] * len(people)
+        assert sorted(rows) == sorted(
+            [("wijziging", "geclaimd")] * len(people)
+            + [("groep", "geclaimd")] * 4
+            + [("uitnodiging", "geclaimd")]
+        )
     finally:
         redis_server.start()
 
     def changed():  # (the sweep also asks the people to evaluate the past meeting)
         return [m for m in sink.messages if m["Subject"].startswith("Gewijzigd: bijeenkomst 2")]
 
+    def group():
+        return [m for m in sink.messages if "groep" in m["Subject"].lower()]
+
+    def invited():
+        return [m for m in sink.messages if m["Subject"].startswith("Uitnodiging")]
+
     _wait_for(herstel_set, lambda: len(changed()) == len(people), 60, "the change e-mails")
+    _wait_for(herstel_set, lambda: len(group()) == 4, 60, "the group e-mails")
+    _wait_for(herstel_set, lambda: len(invited()) == 1, 60, "the invitation")
     herstel_set.wait_for_sweeps(2)  # sweeps later: still once each
     assert sorted(m["To"] for m in changed()) == sorted(people)
+    assert len(group()) == 4
+    assert [m["To"] for m in invited()] == ["buur@voorbeeld.nl"]
 
 
 def _emails(procs, b: int) -> list[tuple]:

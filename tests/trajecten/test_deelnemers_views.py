@@ -5,7 +5,9 @@ import factories
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from outbox import send_claimed
 
+from berichten.models import Verzending
 from trajecten import tasks
 from trajecten.balans import balance
 from trajecten.choices import TAG_VAN_ROL, ImportStatus, InschrijvingStatus, Rol, Tag, TrajectStatus
@@ -334,7 +336,7 @@ def test_inschrijving_of_other_traject_is_404(coord_client, traject):
 
 
 def test_uitnodigen_sends_one_invitation_per_address(
-    coord_client, traject, django_capture_on_commit_callbacks
+    coord_client, traject, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks() as callbacks:
         response = coord_client.post(
@@ -343,7 +345,25 @@ def test_uitnodigen_sends_one_invitation_per_address(
     assert response.status_code == 302
     assert response["Location"] == _url(traject, "uitnodigen")
     assert _messages(response) == ["We sturen 2 uitnodigingen."]
-    assert len(callbacks) == 2
+    # Two rows in the outbox, one chunk queued after the commit; the worker sends them.
+    assert len(callbacks) == 1
+    rows = Verzending.objects.filter(doel="uitnodiging", traject=traject)
+    assert sorted(rows.values_list("adres", flat=True)) == ["a@voorbeeld.nl", "b@voorbeeld.nl"]
+    assert send_claimed() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["a@voorbeeld.nl", "b@voorbeeld.nl"]
+    message = mailoutbox[0]
+    assert message.subject == f"Uitnodiging: doe mee met {traject.naam}"
+    assert f"/trajecten/{traject.slug}/aanmelden/" in message.body
+    assert message.extra_headers["Content-Language"] == "nl"
+    assert message.alternatives[0][1] == "text/html"
+
+
+def test_invitation_is_not_sent_once_the_traject_closed(coord_client, traject, mailoutbox):
+    coord_client.post(_url(traject, "uitnodigen"), {"emails": "a@voorbeeld.nl"})
+    traject.status = TrajectStatus.AFGEROND
+    traject.save(update_fields=["status"])
+    assert send_claimed() == 0
+    assert mailoutbox == []
 
 
 def test_uitnodigen_refuses_bad_address(coord_client, traject, django_capture_on_commit_callbacks):
