@@ -388,3 +388,12 @@ class SmtpSink:
             if not self._cond.wait_for(lambda: key in self._by_to_subject, timeout):
                 raise AssertionError(f"No message to {to} about {subject!r} within {timeout}s")
             return self._by_to_subject[key]
+
+
+def wait_until(predicate, timeout: float, what: str, interval: float = 0.1) -> None:
+    """Poll ``predicate`` until it holds: a condition with a deadline, never a fixed wait."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)

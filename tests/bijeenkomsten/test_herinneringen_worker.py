@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter, defaultdict
 from datetime import timedelta
 from pathlib import Path
@@ -85,20 +84,12 @@ def _recipients(messages) -> Counter:
     return Counter(str(m["To"]) for m in messages)
 
 
-def _wait_until(predicate, timeout: float, what: str, interval: float = 0.1) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Timed out after {timeout} s waiting for {what}")
-        time.sleep(interval)
-
-
 def _sweep_through_worker(timeout: float = 60) -> None:
     """Queue a sweep and wait until it is counted. The worker takes one task at a time
     in queue order, so every chunk queued before it has then run."""
     before = hs.sweeps_done()
     sweep_herinneringen.delay()
-    _wait_until(lambda: hs.sweeps_done() > before, timeout, "a sweep by the worker")
+    harness.wait_until(lambda: hs.sweeps_done() > before, timeout, "a sweep by the worker")
 
 
 def test_thousand_reminders_arrive_once_each(celery_worker, mailbox):
@@ -219,14 +210,14 @@ def test_worker_killed_mid_batch_every_message_once(settings):
                 return len(_recipients(sink.messages)) == n
 
             try:
-                _wait_until(everyone_served, 60, f"{n} recipients")
+                harness.wait_until(everyone_served, 60, f"{n} recipients")
             except AssertionError:
                 log.seek(0)
                 raise AssertionError(
                     f"{len(_recipients(sink.messages))} of {n} arrived\n"
                     + log.read().decode(errors="replace")[-3000:]
                 ) from None
-            _wait_until(
+            harness.wait_until(
                 lambda: not Verzending.objects.filter(status=VerzendStatus.GECLAIMD).exists(),
                 20,
                 "every ledger row to be finished",

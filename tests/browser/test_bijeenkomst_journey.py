@@ -19,7 +19,12 @@ from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Bouwsteen
 from trajecten.choices import Rol, TrajectStatus
 from trajecten.models import Traject
 
-from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in
+from .conftest import (
+    assert_accessible,
+    assert_accessible_in_both_languages,
+    log_in,
+    settled,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,16 +40,6 @@ def submit(page, name) -> None:
 def follow(page, name) -> None:
     with page.expect_navigation():
         page.locator("main").get_by_role("link", name=name).click()
-
-
-# htmx fades swapped content in (opacity transitions); axe must see the settled page.
-HTMX_SETTLED = """() => !document.querySelector(
-  ".htmx-request, .htmx-swapping, .htmx-added, .htmx-settling")
-  && document.getAnimations().length === 0"""
-
-
-def wait_for_htmx(page) -> None:
-    page.wait_for_function(HTMX_SETTLED)
 
 
 def label(text: str) -> re.Pattern:
@@ -232,7 +227,7 @@ def test_participant_answers_with_and_without_javascript(page, browser, site, me
     expect(page.locator(".meldingen")).to_have_count(0)  # no message from a redirect
     expect(sectie.get_by_label("Ik kom", exact=True)).to_be_checked()
     assert antwoord_van(mijn, b) == "komt"
-    wait_for_htmx(page)
+    settled(page)
     assert_accessible(page)  # the swapped-in section
 
     # Without JavaScript, in a new browser: the plain form posts and redirects back.

@@ -18,6 +18,7 @@ from .conftest import (
     assert_accessible,
     assert_accessible_in_both_languages,
     log_in,
+    settled,
     switch_language,
 )
 
@@ -27,16 +28,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def submit(page, name) -> None:
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name=name).click()
-
-
-# htmx fades swapped content in (opacity transitions); axe must see the settled page.
-HTMX_SETTLED = """() => !document.querySelector(
-  ".htmx-request, .htmx-swapping, .htmx-added, .htmx-settling")
-  && document.getAnimations().length === 0"""
-
-
-def wait_for_htmx(page) -> None:
-    page.wait_for_function(HTMX_SETTLED)
 
 
 @pytest.fixture
@@ -114,13 +105,13 @@ def test_filter_and_place_from_waiting_list(page, site, coordinator):
     assert column(page, 4) == ["Formeel"] * 3
     assert sorted(column(page, 0)) == ["Fatima El Amrani", "Joost Smit", "Karin de Wit"]
     assert page.evaluate("window.__zelfdePagina") is True, "the filter reloaded the page"
-    wait_for_htmx(page)
+    settled(page)
     assert_accessible(page)  # the swapped-in list
 
     # Now the waiting list only (every background).
     page.get_by_label("Achtergrond", exact=True).select_option("")
     expect(rows(page)).to_have_count(9)
-    wait_for_htmx(page)
+    settled(page)
     page.get_by_label("Status", exact=True).select_option(InschrijvingStatus.WACHTLIJST.value)
     page.wait_for_url(re.compile(r"[?&]status=wachtlijst(&|$)"))
     expect(lijst).to_contain_text("2 mensen gevonden.")
@@ -129,7 +120,7 @@ def test_filter_and_place_from_waiting_list(page, site, coordinator):
     assert column(page, 6) == ["Wachtlijst"] * 2
     assert column(page, 7) == ["1", "2"]
     assert page.evaluate("window.__zelfdePagina") is True
-    wait_for_htmx(page)
+    settled(page)
     assert_accessible(page)
 
     # The pushed URL, loaded afresh, shows the same filtered list; in both languages.
