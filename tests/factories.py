@@ -1,7 +1,13 @@
 """Small builders for test data. Each takes keyword overrides."""
 
 import itertools
+from datetime import timedelta
 
+from django.utils import timezone
+
+from bijeenkomsten.models import Bijeenkomst
+from groepen.choices import GroepsReden
+from groepen.models import Groepslid, Voorbereidingsgroep
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
 from trajecten.models import Deelnemer, Gebied, Inschrijving, Organisatie, Traject
@@ -81,3 +87,21 @@ def kernwaarde():
 
     ensure_catalogue(Waarde)
     return Waarde.objects.filter(traject=None).first()
+
+
+def bijeenkomst(traject, *, nummer=1, start=None, uren=2, **kw) -> Bijeenkomst:
+    """A meeting of ``uren`` hours; without ``start``, a week from now on a whole hour, so
+    that a test does not age into the past."""
+    if start is None:
+        start = (timezone.now() + timedelta(days=7)).replace(minute=0, second=0, microsecond=0)
+    return Bijeenkomst.objects.create(
+        traject=traject, nummer=nummer, start=start, einde=start + timedelta(hours=uren), **kw
+    )
+
+
+def voorbereidingsgroep(b, *, leden=(), reden=GroepsReden.ZELF, **kw) -> Voorbereidingsgroep:
+    """The prep group of meeting ``b``, with ``leden`` (enrolments) in it."""
+    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b, **kw)
+    for inschrijving in leden:
+        Groepslid.objects.create(groep=groep, inschrijving=inschrijving, reden=reden)
+    return groep

@@ -20,8 +20,6 @@ from bijeenkomsten.choices import Bericht as BijeenkomstBericht
 from bijeenkomsten.models import Bijeenkomst
 from groepen import messages as group_messages
 from groepen.choices import Bericht as GroepBericht
-from groepen.choices import GroepsReden
-from groepen.models import Groepslid, Voorbereidingsgroep
 from trajecten import messages as trajecten_messages
 from trajecten.choices import Bericht as TrajectBericht
 from trajecten.choices import InschrijvingStatus
@@ -47,10 +45,12 @@ def _dues(traject, coordinator, persoon, inschrijving):
         start=now - timedelta(days=2),
         einde=now - timedelta(days=2, hours=-2),
     )
-    groep = Voorbereidingsgroep.objects.create(
-        bijeenkomst=komend, start=now + timedelta(days=2), einde=now + timedelta(days=2, hours=1)
+    groep = factories.voorbereidingsgroep(
+        komend,
+        leden=[inschrijving],
+        start=now + timedelta(days=2),
+        einde=now + timedelta(days=2, hours=1),
     )
-    Groepslid.objects.create(groep=groep, inschrijving=inschrijving, reden=GroepsReden.ZELF)
     verslag = publish_report(geweest, "<p>Verslag</p>")
     handreiking = Handreiking.objects.create(traject=traject)
     versie = HandreikingVersie.objects.create(

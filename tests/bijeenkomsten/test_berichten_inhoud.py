@@ -88,10 +88,7 @@ def _edit(client, b, **changes):
 
 
 def _meeting(traject, **kw):
-    start = datetime(2026, 12, 3, 14, 0, tzinfo=AMS)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2), **kw
-    )
+    return factories.bijeenkomst(traject, start=datetime(2026, 12, 3, 14, 0, tzinfo=AMS), **kw)
 
 
 def test_change_email_says_old_and_new_time(client, coordinator):

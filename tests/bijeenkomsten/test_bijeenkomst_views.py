@@ -18,9 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _meeting(traject, nummer=1, dag=3, **kw):
-    start = datetime(2026, 12, dag, 14, 0, tzinfo=AMS)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=nummer, start=start, einde=start + timedelta(hours=2), **kw
+    return factories.bijeenkomst(
+        traject, nummer=nummer, start=datetime(2026, 12, dag, 14, 0, tzinfo=AMS), **kw
     )
 
 

@@ -26,13 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _meeting(traject, start, **kw):
-    return Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=kw.pop("nummer", 1),
-        start=start,
-        einde=start + timedelta(hours=2),
-        **kw,
-    )
+    return factories.bijeenkomst(traject, start=start, **kw)
 
 
 def _run(now):

@@ -10,17 +10,15 @@ from django.urls import reverse
 
 from bijeenkomsten import services
 from bijeenkomsten.forms import BijeenkomstForm
-from bijeenkomsten.models import Bijeenkomst
 
 AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = pytest.mark.django_db
 
 
 def _meeting(traject, nummer=1, start=None, **kw):
+    # A fixed date: the calendar file's text is compared as written.
     start = start or datetime(2026, 10, 25, 19, 30, tzinfo=AMS)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=nummer, start=start, einde=start + timedelta(hours=2), **kw
-    )
+    return factories.bijeenkomst(traject, nummer=nummer, start=start, **kw)
 
 
 def _events(content: bytes):

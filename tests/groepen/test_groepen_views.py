@@ -12,7 +12,7 @@ from django.urls import reverse
 from outbox import send_claimed
 
 from bijeenkomsten.choices import BijdrageSoort
-from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst
+from bijeenkomsten.models import Aanwezigheid, Bijdrage
 from groepen import services as groepen_services
 from groepen import tasks
 from groepen.choices import AuditActie, GroepsReden
@@ -39,9 +39,7 @@ def traject(coordinator):
 
 def _meeting(traject, nummer=1, days=0):
     start = datetime(2026, 3, 10, 19, 0, tzinfo=AMS) + timedelta(days=days)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=nummer, start=start, einde=start + timedelta(hours=2)
-    )
+    return factories.bijeenkomst(traject, nummer=nummer, start=start)
 
 
 @pytest.fixture

@@ -1,17 +1,12 @@
 """Prep groups and tables move to their own app without losing a row: the migrations are
 state only, so the models on either side of them read the same rows."""
 
-from datetime import timedelta
-
 import factories
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.utils import timezone
 
-from bijeenkomsten.models import Bijeenkomst
-from groepen.choices import GroepsReden
-from groepen.models import Groepslid, Tafel, Tafelplaats, Voorbereidingsgroep
+from groepen.models import Tafel, Tafelplaats
 
 BEFORE = [("bijeenkomsten", "0012_ledger_naar_berichten"), ("groepen", None)]
 
@@ -30,12 +25,8 @@ def _leaves():
 def test_groups_and_tables_keep_their_rows_both_ways():
     traject = factories.traject()
     inschrijving = factories.inschrijving(traject)
-    start = timezone.now() + timedelta(days=7)
-    b = Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b)
-    Groepslid.objects.create(groep=groep, inschrijving=inschrijving, reden=GroepsReden.ZELF)
+    b = factories.bijeenkomst(traject)
+    factories.voorbereidingsgroep(b, leden=[inschrijving])
     tafel = Tafel.objects.create(bijeenkomst=b, nummer=1)
     Tafelplaats.objects.create(tafel=tafel, bijeenkomst=b, inschrijving=inschrijving)
     try:
