@@ -115,12 +115,15 @@ def new(dues: list[Due]) -> list[Due]:
     return [d for d in dues if (d.ontvanger_id, d.doel, d.sleutel) not in known]
 
 
-def queue(dues: list[Due]) -> None:
+def queue(dues: list[Due]) -> int:
     """Put messages that follow from an action (an offer, a changed meeting) in the outbox.
     Inside the caller's transaction, the rows commit with the action; the chunks are queued
-    after the commit, and the sweep sends them should the broker be down."""
+    after the commit, and the sweep sends them should the broker be down. Returns how many
+    were new to the ledger."""
+    fresh = new(dues)
     with transaction.atomic():
-        enqueue(claim(new(dues)))
+        enqueue(claim(fresh))
+    return len(fresh)
 
 
 def enqueue(tokens: list[uuid.UUID]) -> None:

@@ -248,9 +248,7 @@ def send_groep_bericht(
         Due(user_id, b.traject_id, Bericht.GROEP_UIT, messages.group_key(groep, versie), b.pk, i_id)
         for i_id, user_id in weg
     ]
-    new = sending.new(dues)
-    sending.queue(new)
-    return len(new)
+    return sending.queue(dues)
 
 
 # --- Table groups -------------------------------------------------------------------------
