@@ -5,7 +5,7 @@ block per kind of data (a title row, a header row, the rows, an empty row)."""
 import csv
 import io
 
-from samenspel.cellen import veilig
+from samenspel.cells import veilig
 
 
 def _cell(value):

@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from samenspel import wachtrij
+from samenspel import queueing
 
 from . import kinds
 from .choices import VerzendStatus
@@ -139,7 +139,7 @@ def _publish(token: str) -> None:
 
     from . import tasks  # tasks import this module
 
-    if not wachtrij.send(tasks.send_chunk, token):
+    if not queueing.send(tasks.send_chunk, token):
         try:
             Verzending.objects.filter(claim=token, status=VerzendStatus.GECLAIMD).update(
                 geclaimd_op=timezone.now() - stale_after() - timedelta(seconds=1)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.invoer import SchoneModelForm, SchoonForm, lokaal_moment
+from samenspel.cleaning import SchoneModelForm, SchoonForm, lokaal_moment
 
 from .choices import Antwoord
 from .models import Agendapunt, Bijeenkomst, Bouwsteen

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Antwoord, BijdrageSoort, BijeenkomstStatus
-from .query import BijeenkomstQuerySet
+from .querysets import BijeenkomstQuerySet
 
 
 class Bouwsteen(models.Model):

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from trajecten.balans import balance
+from trajecten.balance import balance
 from trajecten.choices import BEZETTE_STATUSSEN, Tag
 from trajecten.models import Inschrijving
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from berichten.choices import VerzendStatus
 from berichten.models import Verzending
-from samenspel import wachtrij
+from samenspel import queueing
 from trajecten import services as trajecten_services
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving, Traject
@@ -52,7 +52,7 @@ def propose_bijeenkomsten(*, traject: Traject) -> list[Bijeenkomst]:
 def _notify_change(bijeenkomst: Bijeenkomst) -> None:
     pk, volgnummer = bijeenkomst.pk, bijeenkomst.volgnummer
     # Without a broker the task's work (claiming ledger rows) runs here; the sweep sends them.
-    wachtrij.after_commit_or_inline(tasks.send_bijeenkomst_gewijzigd, pk, volgnummer)
+    queueing.after_commit_or_inline(tasks.send_bijeenkomst_gewijzigd, pk, volgnummer)
 
 
 # What the change e-mail compares, old against new.

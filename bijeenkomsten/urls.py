@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bijeenkomsten import live_views
+from bijeenkomsten.live import views as live_views
 
 from . import views
 

@@ -1,10 +1,10 @@
 """The dashboard's figures, aggregated in the database.
 
-``cijfers`` reads everything the overview and the balance page show for any number of
+``figures`` reads everything the overview and the balance page show for any number of
 trajecten in a fixed number of queries (seven), whatever the number of people, meetings and
 attendance rows: every query groups by traject or meeting and tag. The results are exact
-counts, each with the sum of its records' ids (the fingerprint that ``verstoring`` keys its
-noise on); what a manager may see of them is decided in ``cijfers``.
+counts, each with the sum of its records' ids (the fingerprint that ``perturbation`` keys its
+noise on); what a manager may see of them is decided in ``figures``.
 """
 
 from dataclasses import dataclass, field
@@ -16,14 +16,14 @@ from django.utils import timezone
 from bijeenkomsten.choices import BijeenkomstStatus
 from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
 from groepen.models import Groepslid
-from trajecten.balans import TAGS
+from trajecten.balance import TAGS
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus, Rol
 from trajecten.models import Gebied, Inschrijving, Organisatie, Traject
 from verslagen.models import DOEI, Evaluatie
 from waarden.models import STANDAARD_DREMPEL, Onderschrijving, TrajectWaarde
 from waarden.overlap import compute_overlap
 
-from .verstoring import Cel
+from .perturbation import Cel
 
 
 def _tags() -> dict[str, Cel]:

@@ -9,12 +9,12 @@ from samenspel.responses import EXPORT_TYPES, download, vary_on_htmx, wants_part
 from trajecten.permissions import is_exact_viewer, traject_or_404
 from waarden.queries import bord_waarden, traject_overlap
 
-from . import balanspagina, cache, overzichtspagina, queries, tabellen
+from . import balance_page, cache, overview_page, queries, tables
 from .forms import DashboardFilterForm
 
 
 def _export(tabellen_, formaat: str, naam: str) -> HttpResponse:
-    content = tabellen.to_csv(tabellen_) if formaat == "csv" else tabellen.to_xlsx(tabellen_)
+    content = tables.to_csv(tabellen_) if formaat == "csv" else tables.to_xlsx(tabellen_)
     return download(content, formaat, naam)
 
 
@@ -22,7 +22,7 @@ def _export(tabellen_, formaat: str, naam: str) -> HttpResponse:
 class _Dashboard:
     gebieden: list
     organisaties: list
-    figuren: overzichtspagina.Overzicht
+    figuren: overview_page.Overzicht
 
 
 def _build(user, query) -> _Dashboard:
@@ -34,7 +34,7 @@ def _build(user, query) -> _Dashboard:
         queries.filter_trajecten(scope, **filters).select_related("gebied").order_by("naam", "pk")
     )
     alle = queries.cijfers(trajecten, van=filters.get("van"), tot=filters.get("tot"))
-    figuren = overzichtspagina.overzicht(alle, queries.exact_trajecten(user))
+    figuren = overview_page.overzicht(alle, queries.exact_trajecten(user))
     return _Dashboard(gebieden, organisaties, figuren)
 
 
@@ -84,7 +84,7 @@ def traject_balans(request, slug):
     waarden = bord_waarden(traject)
     overlap = traject_overlap(traject, waarden)
     namen = {w.pk: w.titel for w in waarden}
-    pagina = balanspagina.balanspagina(cijfers, overlap, namen, exact)
+    pagina = balance_page.balanspagina(cijfers, overlap, namen, exact)
 
     formaat = request.GET.get("format")
     if formaat in EXPORT_TYPES:

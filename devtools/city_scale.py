@@ -29,7 +29,7 @@ from trajecten.choices import (
 )
 from trajecten.models import Deelnemer, Gebied, Inschrijving, Organisatie, Traject
 from verslagen.models import Evaluatie
-from waarden.catalogus import ensure_catalogue
+from waarden.catalogue import ensure_catalogue
 from waarden.models import Onderschrijving, TrajectWaarde, Waarde, Waardenbord
 
 VOORNAMEN = ("Anna", "Bram", "Carla", "Dirk", "Esra", "Fatima", "Gerrit", "Hanna", "Ilse", "Joost")

@@ -4,7 +4,7 @@ already there. Called from ``devtools.demo_data.seed_demo`` with the demo trajec
 from django.db import transaction
 
 from trajecten.choices import BEZETTE_STATUSSEN, Tag
-from waarden.catalogus import ensure_catalogue
+from waarden.catalogue import ensure_catalogue
 from waarden.models import Citaat, Onderschrijving, TrajectWaarde, Waarde
 
 # Each group leans towards some values; everyone who takes part in the demo also picks

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.invoer import SchoneModelForm, SchoonForm, lokaal_moment
+from samenspel.cleaning import SchoneModelForm, SchoonForm, lokaal_moment
 
 from . import grouping, queries, services
 from .models import Voorbereidingsgroep

@@ -9,7 +9,7 @@ Prep group (``propose_prep_group``): choose ``k`` people, best by the ``Score`` 
 compared field by field (lexicographically):
 
 a. balance: the total variation distance between the group's tag shares and the target
-   shares (1 − the balance index of ``trajecten.balans``);
+   shares (1 − the balance index of ``trajecten.balance``);
 b. turns: the number of members who already served in a prep group, then their earlier
    duties added up (so someone who never served goes before someone who did, and someone
    who served once before someone who served twice);
@@ -74,7 +74,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import accumulate, combinations
 
-from trajecten.balans import TAGS, Balans, balance, balance_index, count_tags
+from trajecten.balance import TAGS, Balans, balance, balance_index, count_tags
 
 Pairs = Collection[frozenset[int]]
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from bijeenkomsten.choices import Antwoord, BijdrageSoort
 from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst
 from bijeenkomsten.queries import voornaam
-from trajecten.balans import TAGS, Balans, balance, count_tags
+from trajecten.balance import TAGS, Balans, balance, count_tags
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus, Rol, Tag
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving

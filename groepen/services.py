@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from berichten import sending
 from berichten.sending import Due
 from bijeenkomsten.models import Bijeenkomst
-from samenspel import wachtrij
+from samenspel import queueing
 from trajecten.choices import BEZETTE_STATUSSEN, InschrijvingStatus
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving
@@ -55,7 +55,7 @@ def _changed(groep: Voorbereidingsgroep, *, behalve: int | None = None, uit=()) 
     pk, versie, weg = groep.pk, groep.versie, sorted(uit)
     # Nothing else records who must hear of this change, so without a broker their e-mails
     # are put in the outbox from here, and the sweep sends them once the broker is back.
-    wachtrij.after_commit_or_inline(tasks.send_groep_gewijzigd, pk, versie, behalve, weg)
+    queueing.after_commit_or_inline(tasks.send_groep_gewijzigd, pk, versie, behalve, weg)
     return versie
 
 

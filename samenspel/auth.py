@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_ratelimit.core import _split_rate, is_ratelimited
 from sesame.utils import get_query_string
 
-from .wachtrij import BROKER_ERRORS
+from .queueing import BROKER_ERRORS
 
 logger = logging.getLogger(__name__)
 

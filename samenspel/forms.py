@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.invoer import SchoneModelForm, SchoonForm
+from samenspel.cleaning import SchoneModelForm, SchoonForm
 
 from .models import User
 

@@ -39,7 +39,7 @@ urlpatterns = [
     path("bijeenkomsten/", include("bijeenkomsten.urls")),
     path("bijeenkomsten/", include("groepen.urls")),
     path("bijeenkomsten/", include("verslagen.urls")),
-    path("trajecten/<slug:slug>/handreiking/", include("verslagen.handreiking_urls")),
+    path("trajecten/<slug:slug>/handreiking/", include("verslagen.handreiking.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("agenda/vernieuwen/", bijeenkomsten_views.agenda_vernieuwen, name="agenda_vernieuwen"),
     path("agenda/<str:token>.ics", bijeenkomsten_views.persoonlijk_ics, name="persoonlijk_ics"),

@@ -14,7 +14,7 @@ from . import services
 from .auth import signin_limits, user_from_token
 from .forms import InloglinkForm
 from .permissions import DeniedWithPage
-from .wachtrij import BROKER_ERRORS
+from .queueing import BROKER_ERRORS
 
 
 @require_POST

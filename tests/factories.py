@@ -82,7 +82,7 @@ def bevestig_aanmelding(client, email: str):
 
 def kernwaarde():
     """A value of the shared catalogue (a transactional test before may have emptied it)."""
-    from waarden.catalogus import ensure_catalogue
+    from waarden.catalogue import ensure_catalogue
     from waarden.models import Waarde
 
     ensure_catalogue(Waarde)

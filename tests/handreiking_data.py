@@ -14,7 +14,7 @@ from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol
 from trajecten.models import Deelnemer, Inschrijving
 from verslagen.models import Verslag, VerslagVersie
 from waarden import services as waarden_services
-from waarden.catalogus import ensure_catalogue
+from waarden.catalogue import ensure_catalogue
 from waarden.models import Citaat, Waarde
 
 ROLLEN = [Rol.BEROEPSKRACHT, Rol.VRIJWILLIGER, Rol.ERVARINGSDESKUNDIGE]

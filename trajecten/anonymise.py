@@ -105,7 +105,7 @@ def purge_traject(*, traject) -> int:
     )
     users = [i.deelnemer.user for i in inschrijvingen]
     # Reports and guides lose their names, first names included, inside
-    # ``anonymise_inschrijvingen`` (see ``verslagen.opschonen``).
+    # ``anonymise_inschrijvingen`` (see ``verslagen.scrubbing``).
     removed = anonymise_inschrijvingen(inschrijvingen)
     for purge in personal_data.holders("purge_traject", top_down=True):
         purge(traject)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.invoer import SchoneModelForm, SchoonForm
+from samenspel.cleaning import SchoneModelForm, SchoonForm
 
 from .choices import TAG_VAN_ROL, InschrijvingStatus, Rol, Tag, rol_keuzes
 from .models import Inschrijving, Organisatie

@@ -18,8 +18,8 @@ from . import export, services
 from .choices import AuditActie, InschrijvingStatus
 from .deelnemers_forms import DeelnemerFilterForm, InschrijvingForm, StatusForm
 from .errors import TrajectError
+from .file_import import read_rows
 from .forms import ImportForm, UitnodigForm
-from .importeren import read_rows
 from .models import Import, Inschrijving, Traject
 from .permissions import traject_or_404
 from .queries import deelnemerslijst, traject_balans

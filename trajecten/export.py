@@ -1,6 +1,6 @@
 """Participant lists as CSV (for Excel with Dutch settings) and XLSX.
 
-The first six columns are the columns of the import file (``importeren.KOLOMMEN``), with the
+The first six columns are the columns of the import file (``file_import.KOLOMMEN``), with the
 same values, so a list exported from one traject can be imported into the next.
 """
 
@@ -11,9 +11,9 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from samenspel.cellen import veilig as _tekst
+from samenspel.cells import veilig as _tekst
 
-from .importeren import KOLOMMEN
+from .file_import import KOLOMMEN
 from .models import Inschrijving
 
 KOPPEN = (*KOLOMMEN, "status", "wachtlijst", "ingeschreven_op")

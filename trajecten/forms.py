@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from berichten import timing
 from samenspel.choices import Taal
-from samenspel.invoer import SchoneModelForm, SchoonForm
+from samenspel.cleaning import SchoneModelForm, SchoonForm
 
 from .choices import Rol
 from .models import Gebied, Traject
@@ -219,7 +219,7 @@ class ImportForm(SchoonForm):
         read once here; ``cleaned_data["data"]`` holds it for the view."""
         from django.conf import settings
 
-        from .importeren import TeGroot, read_rows, upload_problem
+        from .file_import import TeGroot, read_rows, upload_problem
 
         bestand = self.cleaned_data["bestand"]
         max_bytes = settings.IMPORT_MAX_MB * 1024 * 1024

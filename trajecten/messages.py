@@ -11,9 +11,9 @@ from berichten import kinds
 from berichten.sending import Due, queue
 from samenspel.auth import signin_url
 
-from .aanbod import offer_context
 from .choices import BEZETTE_STATUSSEN, Bericht, InschrijvingStatus
 from .models import Inschrijving, Traject
+from .offer_links import offer_context
 from .services import open_verzoek
 
 

@@ -18,7 +18,7 @@ from .choices import (
     Tag,
     TrajectStatus,
 )
-from .query import InschrijvingQuerySet, TrajectQuerySet
+from .querysets import InschrijvingQuerySet, TrajectQuerySet
 
 
 class Gebied(models.Model):

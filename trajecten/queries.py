@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
-from .balans import Balans, balance
+from .balance import Balans, balance
 from .choices import BEZETTE_STATUSSEN, InschrijvingStatus, Tag
 from .models import Inschrijving, Traject
 

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from berichten import timing
-from samenspel import wachtrij
+from samenspel import queueing
 from samenspel.models import User
 
 from . import signals, tasks
-from .balans import Kandidaat, balance, best_candidate
+from .balance import Kandidaat, balance, best_candidate
 from .choices import TAG_VAN_ROL, ImportStatus, InschrijvingStatus, Tag
 from .errors import TrajectError, TrajectVol
 from .models import Aanmeldverzoek, Deelnemer, Import, Inschrijving, Organisatie, Traject
@@ -430,7 +430,7 @@ def _too_long(row) -> list[str]:
 @transaction.atomic
 def import_deelnemers(*, traject: Traject, data: bytes, filename: str):
     """All or nothing: returns ``(imported, errors)``; with any error nothing is written."""
-    from .importeren import parse
+    from .file_import import parse
 
     try:
         parsed = parse(data, filename)
@@ -551,7 +551,7 @@ def start_import(*, traject: Traject, data: bytes, filename: str, user) -> "Impo
     """Store an upload and import it in the background (large files)."""
     upload = Import.objects.create(traject=traject, bestand=data, bestandsnaam=filename, door=user)
     # Should the broker be down, the sweep starts the import later (``restart_stale_imports``).
-    wachtrij.after_commit(tasks.run_import, upload.pk)
+    queueing.after_commit(tasks.run_import, upload.pk)
     return upload
 
 
@@ -606,7 +606,7 @@ def restart_stale_imports(now=None) -> list[int]:
         .values_list("pk", flat=True)
     )
     for pk in stale:
-        wachtrij.after_commit(tasks.run_import, pk)
+        queueing.after_commit(tasks.run_import, pk)
     return stale
 
 

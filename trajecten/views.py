@@ -173,7 +173,7 @@ def bewerken(request, slug):
 
 def aanbod_link(request, token):
     """Accept or decline an offered seat from the e-mail, without signing in."""
-    from .aanbod import deadline, read_offer_token
+    from .offer_links import deadline, read_offer_token
 
     found = read_offer_token(token)
     inschrijving = None

@@ -66,4 +66,4 @@ class VerslagopdrachtAdmin(ReadOnlyAdmin):
     list_select_related = ["verslag__bijeenkomst__traject"]
 
 
-from . import handreiking_admin  # noqa: E402, F401  (registers the guide's models)
+from .handreiking import admin as guide_admin  # noqa: E402, F401 (registers the guide's models)

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bijeenkomsten.choices import BijdrageSoort
-from trajecten.balans import balance
+from samenspel import charts
+from trajecten.balance import balance
 from trajecten.choices import Tag
 
-from . import grafieken, inhoud, verhaal
+from . import content, narrative
 from .pdf import html_to_pdf
 from .stellingen import NAMEN, STELLINGEN
 
@@ -42,22 +43,23 @@ def _attendance_chart(counts, doelen, *, id: str, titel: str) -> dict:
     else:
         samenvatting = _("Niemand.")
     staven = [
-        grafieken.Staaf(
+        charts.Staaf(
             label=str(Tag(t.tag).label),
             waarde=t.aantal,
             tekst=str(t.aantal),
-            klasse=f"grafiek__staaf--{t.tag}",
+            patroon=t.tag,
             doel=b.totaal * t.doel / 100 if b.totaal else None,
         )
         for t in b.per_tag
     ]
     hoogste = max([t.aantal for t in b.per_tag] + [s.doel or 0 for s in staven])
-    svg = grafieken.staafdiagram(
+    svg = charts.staven(
+        id,
+        titel,
+        samenvatting + " " + _("De stippellijn is het doel."),
         staven,
-        titel=titel,
-        beschrijving=samenvatting + " " + _("De stippellijn is het doel."),
-        maximum=hoogste,
-        id=id,
+        schaal=hoogste,
+        streepjes=(0, 100),
     )
     return {"balans": b, "samenvatting": samenvatting, "svg": mark_safe(svg), "id": id}  # noqa: S308
 
@@ -65,7 +67,7 @@ def _attendance_chart(counts, doelen, *, id: str, titel: str) -> dict:
 def evaluatie_getoond(evaluatie: dict) -> bool:
     """Whether a report shows the scores and answers: only with enough answers. Versions
     stored before the rule hold no ``getoond``; they follow the same threshold."""
-    return bool(evaluatie.get("getoond", True)) and (evaluatie["aantal"] >= inhoud.MIN_EVALUATIES)
+    return bool(evaluatie.get("getoond", True)) and (evaluatie["aantal"] >= content.MIN_EVALUATIES)
 
 
 def _evaluation_chart(evaluatie: dict) -> dict | None:
@@ -84,15 +86,15 @@ def _evaluation_chart(evaluatie: dict) -> dict | None:
             }
         )
     samenvatting = "; ".join(f"{r['stelling']} {r['gemiddelde']}" for r in rijen)
-    svg = grafieken.staafdiagram(
+    svg = charts.staven(
+        "evaluatie",
+        _("Gemiddelde per stelling (1 tot 5)"),
+        samenvatting,
         [
-            grafieken.Staaf(label=str(NAMEN[veld]), waarde=r["waarde"], tekst=r["gemiddelde"])
+            charts.Staaf(label=str(NAMEN[veld]), waarde=r["waarde"], tekst=r["gemiddelde"])
             for veld, r in zip(STELLINGEN, rijen, strict=True)
         ],
-        titel=_("Gemiddelde per stelling (1 tot 5)"),
-        beschrijving=samenvatting,
-        maximum=5,
-        id="evaluatie",
+        schaal=5,
     )
     return {"rijen": rijen, "samenvatting": samenvatting, "svg": mark_safe(svg)}  # noqa: S308
 
@@ -106,7 +108,7 @@ def context(data: dict) -> dict:
     )
     komt = balance(aanwezigheid["komt"], aanwezigheid["doelen"])
     per_tag = all(
-        t.aantal >= inhoud.MIN_PER_TAG for b in (aanwezig["balans"], komt) for t in b.per_tag
+        t.aantal >= content.MIN_PER_TAG for b in (aanwezig["balans"], komt) for t in b.per_tag
     )
     return {
         "d": data,
@@ -126,13 +128,13 @@ def context(data: dict) -> dict:
         ],
         "evaluatie": data["evaluatie"],
         "evaluatie_grafiek": _evaluation_chart(data["evaluatie"]),
-        "minimum_evaluaties": inhoud.MIN_EVALUATIES,
+        "minimum_evaluaties": content.MIN_EVALUATIES,
         "volgende_start": datetime.fromisoformat(volgende["start"]) if volgende else None,
     }
 
 
 def _rendered(template: str, ctx: dict) -> str:
-    with translation.override(report_language()), timezone.override(inhoud.AMSTERDAM):
+    with translation.override(report_language()), timezone.override(content.AMSTERDAM):
         return render_to_string(template, ctx)
 
 
@@ -157,7 +159,7 @@ def render_document(*, data: dict, fragment: str, verhaal_tekst: str) -> str:
         {
             "titel": title(data),
             "lang": report_language(),
-            "verhaal": mark_safe(verhaal.render(verhaal_tekst)),  # noqa: S308 (sanitised)
+            "verhaal": mark_safe(narrative.render(verhaal_tekst)),  # noqa: S308 (sanitised)
             "fragment": mark_safe(fragment),  # noqa: S308 (rendered by our template)
         },
     )

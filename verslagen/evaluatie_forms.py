@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.invoer import SchoonForm
+from samenspel.cleaning import SchoonForm
 
 from . import services
 from .choices import Score
-from .inhoud import DOEI
+from .content import DOEI
 from .stellingen import STELLINGEN
 
 KIES = _("Kies een antwoord bij deze zin.")

@@ -12,9 +12,9 @@ from bijeenkomsten.models import Bijeenkomst
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.models import Inschrijving, Traject
 
-from . import handreiking_berichten
 from .choices import Bericht, RondeStatus
-from .handreiking_berichten import HERINNERING_VOOR_DEADLINE, reminder_key
+from .handreiking import messages as guide_messages
+from .handreiking.messages import HERINNERING_VOOR_DEADLINE, reminder_key
 from .models import Gelezen, Reviewronde, Verslag
 from .queries import is_published, published_exists
 
@@ -101,11 +101,11 @@ def _shared_relevant(row, known) -> bool:
 
 
 def _guide_relevant(row, known) -> bool:
-    return handreiking_berichten.relevant(row, known, known["rows"])
+    return guide_messages.relevant(row, known, known["rows"])
 
 
 def _guide_context(row, known) -> dict:
-    return {**meeting_context(row), **handreiking_berichten.context(row, known)}
+    return {**meeting_context(row), **guide_messages.context(row, known)}
 
 
 kinds.register_preparer(prepare)

@@ -4,7 +4,7 @@ stored reports and guides (see ``samenspel.personal_data``)."""
 from samenspel import personal_data
 
 from .models import Evaluatie, Opmerking
-from .opschonen import people_of, remove_from_documents
+from .scrubbing import people_of, remove_from_documents
 
 
 def export(user) -> dict:

@@ -23,10 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from berichten.sending import Due, queue
-from samenspel import wachtrij
+from samenspel import queueing
 from trajecten.queries import people_by_traject
 
-from . import document, inhoud
+from . import content, document
 from .choices import Bericht, OpdrachtStatus
 from .errors import VerslagError
 from .models import Evaluatie, Verslag, Verslagopdracht, VerslagVersie
@@ -62,13 +62,13 @@ def save_evaluatie(
         bijeenkomst=bijeenkomst,
         inschrijving=inschrijving,
         defaults={
-            **{veld: int(scores[veld]) for veld in inhoud.DOEI},
+            **{veld: int(scores[veld]) for veld in content.DOEI},
             "wat_werkte": wat_werkte.strip(),
             "kan_beter": kan_beter.strip(),
             "gewijzigd_op": now,
         },
         create_defaults={
-            **{veld: int(scores[veld]) for veld in inhoud.DOEI},
+            **{veld: int(scores[veld]) for veld in content.DOEI},
             "wat_werkte": wat_werkte.strip(),
             "kan_beter": kan_beter.strip(),
             "ingevuld_op": now,
@@ -97,7 +97,7 @@ def request_build(*, bijeenkomst, door) -> Verslagopdracht:
     except IntegrityError:  # someone else's request got in first
         return verslag.opdrachten.get(status__in=OPEN_STATUSSEN)
     # Should the broker be down, the sweep queues it later (``restart_stale``).
-    wachtrij.after_commit(tasks.build_verslag, opdracht.pk)
+    queueing.after_commit(tasks.build_verslag, opdracht.pk)
     return opdracht
 
 
@@ -222,7 +222,7 @@ def restart_stale(now=None) -> list[int]:
     stale = list(open_long.values_list("pk", flat=True))
     for pk in stale:
         logger.warning("report build request %s was not finished; queued again", pk)
-        wachtrij.after_commit(tasks.build_verslag, pk)
+        queueing.after_commit(tasks.build_verslag, pk)
     return stale
 
 
@@ -242,8 +242,8 @@ def _build(opdracht_id: int) -> VerslagVersie | None:
         return None
     try:
         verslag = opdracht.verslag
-        data = inhoud.assemble(verslag.bijeenkomst)
-        digest = inhoud.content_hash(data)
+        data = content.assemble(verslag.bijeenkomst)
+        digest = content.content_hash(data)
         _progress(opdracht_id, 30, STAP_OPMAAK)
         rendered = {}
 

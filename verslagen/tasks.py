@@ -15,10 +15,10 @@ def build_verslag(opdracht_id: int) -> int | None:
 def render_pdfs(verslag_versie_ids: list[int], handreiking_versie_ids: list[int]) -> int:
     """Render again the PDFs dropped when a person was taken out of stored versions.
     Idempotent: versions that have a PDF again, or are gone, are skipped."""
-    from .opschonen import render_missing_pdfs
+    from .scrubbing import render_missing_pdfs
 
     return render_missing_pdfs(verslag_versie_ids, handreiking_versie_ids)
 
 
 # The guide's task lives in its own module; importing it here registers it with the worker.
-from .handreiking_tasks import compile_handreiking  # noqa: E402, F401
+from .handreiking.tasks import compile_handreiking  # noqa: E402, F401

@@ -23,7 +23,7 @@ from samenspel.permissions import Actie, login_required
 from samenspel.responses import prive
 from trajecten.permissions import may
 
-from . import document, queries, services, verhaal
+from . import document, narrative, queries, services
 from .choices import AuditActie
 from .errors import VerslagError
 from .models import Verslag
@@ -106,7 +106,7 @@ def _context(b, lezer, verslag, versie) -> dict:
         "versie": versie,
         "titel": _("Verslag van bijeenkomst %(nummer)s") % {"nummer": b.nummer},
         "rapport_taal": document.report_language(),
-        "verhaal_html": mark_safe(verhaal.render(versie.verhaal)) if versie else "",  # noqa: S308
+        "verhaal_html": mark_safe(narrative.render(versie.verhaal)) if versie else "",  # noqa: S308
         "is_concept": versie is not None and versie.gepubliceerd_op is None,
         "kan_bewerken": (
             lezer.schrijft
@@ -134,7 +134,7 @@ def maak(request, pk):
 
 @login_required
 def verhaal_bewerken(request, pk):
-    from .verhaal_forms import VerhaalForm
+    from .narrative_forms import VerhaalForm
 
     b = _schrijver(request, pk)
     verslag = Verslag.objects.filter(bijeenkomst=b).first()
@@ -158,7 +158,7 @@ def verhaal_bewerken(request, pk):
             )
             messages.success(request, _("Het verhaal is opgeslagen."))
             return redirect(_url(b))
-    voorbeeld = verhaal.render(form.data.get("verhaal", "") if form.is_bound else versie.verhaal)
+    voorbeeld = narrative.render(form.data.get("verhaal", "") if form.is_bound else versie.verhaal)
     return render(
         request,
         "verslagen/verhaal.html",

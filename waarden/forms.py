@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.choices import BijeenkomstStatus
 from bijeenkomsten.models import Bijeenkomst
-from samenspel.invoer import SchoonForm
+from samenspel.cleaning import SchoonForm
 
 from . import services
 from .models import Waarde

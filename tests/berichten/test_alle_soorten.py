@@ -25,7 +25,7 @@ from trajecten.choices import Bericht as TrajectBericht
 from trajecten.choices import InschrijvingStatus
 from trajecten.models import Aanmeldverzoek
 from verslagen.choices import Bericht as VerslagBericht
-from verslagen.handreiking_berichten import open_key
+from verslagen.handreiking.messages import open_key
 from verslagen.models import Handreiking, HandreikingVersie, Reviewronde
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ import factories
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.tabellen import from_csv
+from dashboard.tables import from_csv
 from devtools.city_scale import maak_stad
 from trajecten.choices import TrajectStatus
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from handreiking_data import make_gids
 from playwright.sync_api import expect
 
-from verslagen import handreiking_services as services
+from verslagen.handreiking import services as services
 from verslagen.models import Gelezen, Handreiking, Opmerking
 
 from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in, settled

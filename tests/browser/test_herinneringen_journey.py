@@ -26,10 +26,10 @@ from bijeenkomsten.models import Bijeenkomst
 from samenspel.models import User
 from trajecten import messages as trajecten_messages
 from trajecten import services as trajecten_services
-from trajecten.aanbod import deadline
 from trajecten.choices import Bericht as TrajectBericht
 from trajecten.choices import InschrijvingStatus
 from trajecten.models import Inschrijving
+from trajecten.offer_links import deadline
 
 from .conftest import (
     assert_accessible,

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from bijeenkomsten.models import Bijeenkomst
 from trajecten.choices import Rol
 from waarden import services
-from waarden.catalogus import ensure_catalogue
+from waarden.catalogue import ensure_catalogue
 from waarden.models import Citaat, Onderschrijving, Waarde
 
 from .conftest import assert_accessible, assert_accessible_in_both_languages, log_in, settled

@@ -51,11 +51,11 @@ def tables():
 
 def published_count(ids) -> int:
     """The count a manager sees for the records with ``ids`` (a set of people or visits)."""
-    from dashboard import verstoring
-    from dashboard.cijfers import geheim
+    from dashboard import perturbation
+    from dashboard.figures import geheim
 
     ids = list(ids)
-    return verstoring.publish(geheim(), verstoring.Cel(len(ids), sum(ids)))
+    return perturbation.publish(geheim(), perturbation.Cel(len(ids), sum(ids)))
 
 
 @pytest.fixture

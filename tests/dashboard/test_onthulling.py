@@ -2,7 +2,7 @@
 combination of area, organisation, status and period, every traject's balance page, each as
 HTML, CSV and XLSX — and works out what the figures pin down.
 
-He knows the method (`dashboard.verstoring`): a published count p comes from a true count
+He knows the method (`dashboard.perturbation`): a published count p comes from a true count
 within the largest noise the cell key can give. Every published count is a linear
 constraint on the true counts (a tag cell, a total of the tags, an area's row over its
 trajecten); he tightens the bounds of every unknown against every constraint until nothing
@@ -23,10 +23,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
-from dashboard.tabellen import from_csv
+from dashboard.tables import from_csv
 from groepen.choices import GroepsReden
 from groepen.models import Groepslid, Voorbereidingsgroep
-from trajecten.balans import TAGS, balance_index
+from trajecten.balance import TAGS, balance_index
 from trajecten.choices import GebiedSoort, InschrijvingStatus, Rol, TrajectStatus
 from verslagen.models import Evaluatie
 
@@ -48,7 +48,7 @@ ONBEKEND = 10**6
 
 def _noise_bound() -> int:
     try:
-        from dashboard.verstoring import grootste_ruis
+        from dashboard.perturbation import grootste_ruis
     except ImportError:  # figures that are not perturbed are exact
         return 0
     return grootste_ruis()

@@ -2,8 +2,8 @@
 
 import statistics
 
-from dashboard import verstoring as v
-from trajecten.balans import balance_index
+from dashboard import perturbation as v
+from trajecten.balance import balance_index
 
 KEY = b"a test secret of thirty-two bytes"
 DOELEN = {"formeel": 50, "informeel": 30, "ervaringsdeskundige": 20}

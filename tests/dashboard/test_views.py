@@ -8,10 +8,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from bijeenkomsten.models import Aanwezigheid
-from dashboard.tabellen import from_csv
-from dashboard.verstoring import Cel
+from dashboard.perturbation import Cel
+from dashboard.tables import from_csv
 from devtools.city_scale import maak_stad
-from trajecten.balans import TAGS, balance_index
+from trajecten.balance import TAGS, balance_index
 from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
 
 pytestmark = pytest.mark.django_db
@@ -353,8 +353,8 @@ def test_no_personal_data_in_a_managers_pages_or_exports(client):
 
 
 def test_shared_values_for_a_manager_follow_the_perturbed_counts(client, tables):
-    from dashboard import cijfers as cf
-    from waarden.catalogus import ensure_catalogue
+    from dashboard import figures as cf
+    from waarden.catalogue import ensure_catalogue
     from waarden.models import Onderschrijving, TrajectWaarde, Waarde
 
     ensure_catalogue(Waarde)

@@ -170,7 +170,7 @@ def _build_world(*, met_tafels=False) -> Wereld:
     from groepen.models import Voorbereidingsgroep
     from trajecten.choices import Rol
     from waarden import services as waarden_services
-    from waarden.catalogus import ensure_catalogue
+    from waarden.catalogue import ensure_catalogue
     from waarden.models import Citaat, Waarde
 
     ensure_catalogue(Waarde)
@@ -366,7 +366,7 @@ JA_NEE = ["1", "0"]
 
 def _targets():
     from bijeenkomsten import forms as bf
-    from bijeenkomsten import live_forms as lf
+    from bijeenkomsten.live import forms as lf
     from bijeenkomsten.models import Bouwsteen
     from dashboard import forms as dbf
     from groepen import forms as gf
@@ -375,9 +375,9 @@ def _targets():
     from trajecten import forms as tf
     from trajecten.models import Gebied, Organisatie
     from verslagen import evaluatie_forms as ef
-    from verslagen import handreiking_forms as hf
-    from verslagen import verhaal_forms as vf
-    from verslagen.inhoud import DOEI
+    from verslagen import narrative_forms as vf
+    from verslagen.content import DOEI
+    from verslagen.handreiking import forms as hf
     from waarden import forms as wf
     from waarden.models import Waarde
 
@@ -1003,7 +1003,7 @@ def _login(client, w, rol):
 
 
 # Single-line text as stored: never a control character, line break, bidi override or
-# zero-width character (``samenspel.invoer`` strips them at every form and the import).
+# zero-width character (``samenspel.cleaning`` strips them at every form and the import).
 _ONZUIVER = r"[\x01-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
 
 

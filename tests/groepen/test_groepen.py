@@ -30,7 +30,7 @@ from groepen.grouping import (
     table_plan,
     worst_table,
 )
-from trajecten.balans import TAGS
+from trajecten.balance import TAGS
 
 DOEL = {"formeel": 50, "informeel": 30, "ervaringsdeskundige": 20}
 

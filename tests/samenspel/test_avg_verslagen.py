@@ -18,7 +18,8 @@ from verslag_data import seed_meeting
 from bijeenkomsten.models import Bijeenkomst
 from trajecten import anonymise as anonimiseren
 from trajecten.choices import TrajectStatus
-from verslagen import handreiking_services, services, tasks
+from verslagen import services, tasks
+from verslagen.handreiking import services as handreiking_services
 from verslagen.models import (
     Evaluatie,
     Handreiking,

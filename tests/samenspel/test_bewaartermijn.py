@@ -21,7 +21,7 @@ from samenspel.models import Auditregel, User
 from trajecten import anonymise as anonimiseren
 from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
 from trajecten.models import Deelnemer, Import, Inschrijving
-from verslagen import document, inhoud
+from verslagen import content, document
 from verslagen.models import (
     Evaluatie,
     Handreiking,
@@ -122,7 +122,7 @@ def wereld():
         toon_naam=True,
     )
     Bijdrage.objects.create(bijeenkomst=b1, soort="idee", tekst="Elders", door=elders)
-    gegevens = inhoud.assemble(b1)  # Chantal's named idea; the next prep group's names
+    gegevens = content.assemble(b1)  # Chantal's named idea; the next prep group's names
     versie = VerslagVersie.objects.create(
         verslag=Verslag.objects.create(bijeenkomst=b1),
         nummer=1,

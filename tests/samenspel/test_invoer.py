@@ -1,4 +1,4 @@
-"""Input that broke a traject is refused or cleaned at the form (``samenspel.invoer``), and
+"""Input that broke a traject is refused or cleaned at the form (``samenspel.cleaning``), and
 date and time fields show their value in the format their input needs."""
 
 from datetime import date, datetime, time, timedelta
@@ -14,7 +14,7 @@ from bijeenkomsten.forms import BijeenkomstForm
 from bijeenkomsten.models import Bijeenkomst
 from groepen.forms import GroepForm
 from groepen.models import Voorbereidingsgroep
-from samenspel.invoer import eenregelig, lokaal_moment, meerregelig
+from samenspel.cleaning import eenregelig, lokaal_moment, meerregelig
 from trajecten.models import Traject
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -298,7 +298,7 @@ def test_traject_form_names_the_field_not_the_constraint(client, coordinator, ex
 
 
 def test_a_constraint_without_a_message_is_reported_in_dutch_not_by_name():
-    from samenspel.invoer import SchoneModelForm
+    from samenspel.cleaning import SchoneModelForm
 
     class KaleTrajectForm(SchoneModelForm):
         class Meta:

@@ -10,7 +10,7 @@ import pytest
 from celery import Celery
 from django.db import transaction
 
-from samenspel import wachtrij
+from samenspel import queueing
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,9 @@ def noteer(value):
 
 def test_send_reports_an_unreachable_broker_instead_of_raising(caplog):
     # A test worker started earlier in the run sets the root logger to ERROR.
-    caplog.set_level(logging.WARNING, logger="samenspel.wachtrij")
+    caplog.set_level(logging.WARNING, logger="samenspel.queueing")
     started = time.monotonic()
-    assert wachtrij.send(noteer, 1) is False
+    assert queueing.send(noteer, 1) is False
     assert time.monotonic() - started < 10
     assert "broker unavailable; dood.noteer(1,) not queued" in caplog.text
 
@@ -36,7 +36,7 @@ def test_send_reports_an_unreachable_broker_instead_of_raising(caplog):
 def test_after_commit_does_not_raise_after_the_commit(django_capture_on_commit_callbacks):
     ran.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        wachtrij.after_commit(noteer, 2)
+        queueing.after_commit(noteer, 2)
         assert ran == []
     assert len(callbacks) == 1
     assert ran == []  # dropped with a warning: the sweep finds the saved work later
@@ -47,7 +47,7 @@ def test_after_commit_or_inline_runs_the_work_here_without_a_broker(
 ):
     ran.clear()
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        wachtrij.after_commit_or_inline(noteer, 3)
+        queueing.after_commit_or_inline(noteer, 3)
         assert ran == []  # not before the commit
     assert ran == [3]
 
@@ -59,6 +59,6 @@ def test_send_queues_on_a_reachable_broker():
     with celery_app.connection_for_write() as conn:
         channel = conn.default_channel
         channel.queue_purge(celery_app.conf.task_default_queue)
-        assert wachtrij.send(send_signin_link, "iemand@voorbeeld.nl", "nl") is True
+        assert queueing.send(send_signin_link, "iemand@voorbeeld.nl", "nl") is True
         assert channel.client.llen(celery_app.conf.task_default_queue) == 1
         channel.queue_purge(celery_app.conf.task_default_queue)

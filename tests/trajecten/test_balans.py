@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from trajecten.balans import Kandidaat, balance, balance_index, best_candidate
+from trajecten.balance import Kandidaat, balance, balance_index, best_candidate
 
 DOEL = {"formeel": 50, "informeel": 30, "ervaringsdeskundige": 20}
 

@@ -197,7 +197,7 @@ def _upload(text: str):
 
 
 def test_the_name_given_in_a_traject_leaves_the_narrative_too(anna_in_a, traject_b):
-    from verslagen.opschonen import people_of, scrub_text
+    from verslagen.scrubbing import people_of, scrub_text
 
     services.import_deelnemers(
         traject=traject_b,

@@ -9,7 +9,7 @@ from outbox import send_claimed
 
 from berichten.models import Verzending
 from trajecten import tasks
-from trajecten.balans import balance
+from trajecten.balance import balance
 from trajecten.choices import TAG_VAN_ROL, ImportStatus, InschrijvingStatus, Rol, Tag, TrajectStatus
 from trajecten.models import Deelnemer, Import, Inschrijving
 

@@ -209,7 +209,7 @@ def test_exported_csv_imports_into_next_traject(client, coordinator, traject, pe
 
 
 def test_import_takes_the_export_guard_off_again():
-    from trajecten.importeren import parse
+    from trajecten.file_import import parse
 
     data = (
         b"naam;email;telefoon;organisatie;achtergrond\n"

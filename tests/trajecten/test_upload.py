@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from trajecten.importeren import upload_problem
+from trajecten.file_import import upload_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,7 @@ def test_csv_with_bare_carriage_returns_is_read_not_a_server_error(coord_client)
 
 
 def test_csv_the_csv_module_cannot_read_is_a_clear_error():
-    from trajecten.importeren import parse
+    from trajecten.file_import import parse
 
     with pytest.raises(ValueError, match="Dit CSV-bestand kunnen we niet lezen."):
         parse(b'naam,email\n"' + b"x" * 200_000, "lijst.csv")
@@ -177,7 +177,7 @@ TE_VEEL = (
 
 
 def test_xlsx_of_300000_rows_stops_reading_at_the_limit():
-    from trajecten.importeren import MAX_RIJEN, TeGroot, read_rows
+    from trajecten.file_import import MAX_RIJEN, TeGroot, read_rows
 
     data = _huge_xlsx(300_000)
     assert len(data) < 2 * MB
@@ -189,7 +189,7 @@ def test_xlsx_of_300000_rows_stops_reading_at_the_limit():
 
 
 def test_csv_of_300000_rows_stops_reading_at_the_limit():
-    from trajecten.importeren import MAX_RIJEN, TeGroot, read_rows
+    from trajecten.file_import import MAX_RIJEN, TeGroot, read_rows
 
     data = b"naam,email,achtergrond\n" + b"Ans,a@b.nl,informeel\n" * 300_000
     with pytest.raises(TeGroot) as exc:
@@ -206,6 +206,6 @@ def test_view_answers_a_huge_sheet_with_a_clear_message(coord_client):
 
 
 def test_a_list_at_the_limit_is_read_whole():
-    from trajecten.importeren import MAX_RIJEN, read_rows
+    from trajecten.file_import import MAX_RIJEN, read_rows
 
     assert len(read_rows(_huge_xlsx(MAX_RIJEN), "lijst.xlsx")) == MAX_RIJEN

@@ -14,7 +14,7 @@ import time
 import pytest
 from handreiking_data import bulk_people, make_gids, meeting, publish_report
 
-from verslagen import handreiking_services as services
+from verslagen.handreiking import services as services
 from waarden.models import Citaat, Waarde
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-from verslagen.handreiking_document import content_hash, shift_headings, split_sections
+from verslagen.handreiking.document import content_hash, shift_headings, split_sections
 
 
 def test_shift_headings_moves_each_level_down_and_stops_at_h6():

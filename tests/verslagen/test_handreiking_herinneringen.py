@@ -12,8 +12,8 @@ from berichten import sweep as hs
 from berichten.choices import VerzendStatus
 from berichten.models import Verzending
 from trajecten.choices import InschrijvingStatus, Rol
-from verslagen import handreiking_services as services
 from verslagen.choices import Bericht
+from verslagen.handreiking import services as services
 from verslagen.models import Reviewronde
 
 pytestmark = pytest.mark.django_db

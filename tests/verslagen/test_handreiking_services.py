@@ -9,9 +9,9 @@ from handreiking_data import meeting, publish_report
 from pypdf import PdfReader
 
 from berichten.models import Verzending
-from verslagen import handreiking_services as services
 from verslagen.choices import Bericht, RondeStatus
-from verslagen.handreiking_services import HandreikingError
+from verslagen.handreiking import services as services
+from verslagen.handreiking.services import HandreikingError
 from verslagen.models import Gelezen, Handreiking, HandreikingVersie, Reviewronde
 
 pytestmark = pytest.mark.django_db

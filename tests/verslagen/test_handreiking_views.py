@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from handreiking_data import bulk_people, make_gids
 
-from verslagen import handreiking_services as services
+from verslagen.handreiking import services as services
 from verslagen.models import Gelezen, HandreikingVersie, Opmerking
 
 pytestmark = pytest.mark.django_db

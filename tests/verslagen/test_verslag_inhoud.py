@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from verslag_data import seed_meeting
 
 from bijeenkomsten.models import Bijdrage
-from verslagen import document, inhoud
+from verslagen import content, document
 from verslagen.models import Evaluatie
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_assemble_holds_what_the_report_needs():
     s = seed_meeting()
-    data = inhoud.assemble(s.bijeenkomst)
+    data = content.assemble(s.bijeenkomst)
     assert data["bijeenkomst"]["start"] == "2026-03-10T19:00:00+01:00"
     assert data["bijeenkomst"]["plaats"] == "Buurthuis De Pijp"
     assert data["aanwezigheid"]["aanwezig"] == {
@@ -52,7 +52,7 @@ def test_assemble_holds_what_the_report_needs():
 
 def test_assemble_holds_the_evaluation_from_five_answers():
     s = seed_meeting(evaluaties=5)
-    evaluatie = inhoud.assemble(s.bijeenkomst)["evaluatie"]
+    evaluatie = content.assemble(s.bijeenkomst)["evaluatie"]
     assert evaluatie["aantal"] == 5
     assert evaluatie["getoond"] is True
     assert evaluatie["gemiddelden"] == {
@@ -70,37 +70,39 @@ def test_assemble_runs_a_fixed_number_of_queries(django_assert_num_queries):
     big = seed_meeting(formeel=100, informeel=60, ervaring=40, evaluaties=150)
     for s in (small, big):
         with django_assert_num_queries(8):
-            inhoud.assemble(s.bijeenkomst)
+            content.assemble(s.bijeenkomst)
 
 
 def test_same_data_same_hash_and_a_change_changes_it():
     s = seed_meeting()
-    first = inhoud.content_hash(inhoud.assemble(s.bijeenkomst))
-    assert inhoud.content_hash(inhoud.assemble(s.bijeenkomst)) == first
+    first = content.content_hash(content.assemble(s.bijeenkomst))
+    assert content.content_hash(content.assemble(s.bijeenkomst)) == first
     Bijdrage.objects.filter(tekst="Te weinig tijd").update(tekst="Te weinig geld")
-    changed = inhoud.content_hash(inhoud.assemble(s.bijeenkomst))
+    changed = content.content_hash(content.assemble(s.bijeenkomst))
     assert changed != first
     Bijdrage.objects.filter(tekst="Te weinig geld").update(tekst="Te weinig tijd")
-    assert inhoud.content_hash(inhoud.assemble(s.bijeenkomst)) == first
+    assert content.content_hash(content.assemble(s.bijeenkomst)) == first
 
 
 def test_hash_does_not_depend_on_key_order():
-    assert inhoud.content_hash({"a": 1, "b": [1, 2]}) == inhoud.content_hash({"b": [1, 2], "a": 1})
-    assert inhoud.content_hash({"a": [1, 2]}) != inhoud.content_hash({"a": [2, 1]})
+    assert content.content_hash({"a": 1, "b": [1, 2]}) == content.content_hash(
+        {"b": [1, 2], "a": 1}
+    )
+    assert content.content_hash({"a": [1, 2]}) != content.content_hash({"a": [2, 1]})
 
 
 def test_an_evaluation_changes_the_hash():
     s = seed_meeting(evaluaties=5)
-    before = inhoud.content_hash(inhoud.assemble(s.bijeenkomst))
+    before = content.content_hash(content.assemble(s.bijeenkomst))
     Evaluatie.objects.filter(bijeenkomst=s.bijeenkomst).update(inzet=1)
-    assert inhoud.content_hash(inhoud.assemble(s.bijeenkomst)) != before
+    assert content.content_hash(content.assemble(s.bijeenkomst)) != before
 
 
 def test_summarise_evaluations_below_five_holds_only_the_count():
     row = {"doelmatigheid": 5, "open": 1, "eerlijk": 2, "inzet": 3, "wat_werkte": "zon"}
     row["kan_beter"] = "regen"
-    assert inhoud.summarise_evaluations([]) == {"aantal": 0, "getoond": False}
-    assert inhoud.summarise_evaluations([row] * 4) == {"aantal": 4, "getoond": False}
+    assert content.summarise_evaluations([]) == {"aantal": 0, "getoond": False}
+    assert content.summarise_evaluations([row] * 4) == {"aantal": 4, "getoond": False}
 
 
 def test_summarise_evaluations_sorts_answers():
@@ -125,7 +127,7 @@ def test_summarise_evaluations_sorts_answers():
         ]
         * 4,
     ]
-    summary = inhoud.summarise_evaluations(rows)
+    summary = content.summarise_evaluations(rows)
     assert summary["getoond"] is True
     assert summary["gemiddelden"]["doelmatigheid"] == 4.2
     assert summary["verdeling"]["open"] == [1, 4, 0, 0, 0]
@@ -135,7 +137,7 @@ def test_summarise_evaluations_sorts_answers():
 
 def test_pdf_has_title_language_and_the_facts():
     s = seed_meeting()
-    data = inhoud.assemble(s.bijeenkomst)
+    data = content.assemble(s.bijeenkomst)
     html = document.render_fragment(data)
     pdf = document.render_pdf(
         data=data, fragment=html, verhaal_tekst="# Terugblik\n\nHet was **fijn**."

@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 from verslag_data import seed_meeting
 
-from verslagen import document, inhoud
-from verslagen.handreiking_document import shift_headings
+from verslagen import content, document
+from verslagen.handreiking.document import shift_headings
 from verslagen.models import Handreiking, HandreikingVersie, Verslag, VerslagVersie
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +17,11 @@ migratie = importlib.import_module("verslagen.migrations.0002_verslagen_opnieuw_
 
 def _old_version(s):
     """A version as stored before the rule: one evaluation with its scores and answer."""
-    data = inhoud.assemble(s.bijeenkomst)
+    data = content.assemble(s.bijeenkomst)
     data["evaluatie"] = {
         "aantal": 1,
         "gemiddelden": {"doelmatigheid": 2.0, "open": 3.0, "eerlijk": 4.0, "inzet": 5.0},
-        "verdeling": {veld: [0, 1, 0, 0, 0] for veld in inhoud.DOEI},
+        "verdeling": {veld: [0, 1, 0, 0, 0] for veld in content.DOEI},
         "wat_werkte": ["Alleen ik schreef dit"],
         "kan_beter": [],
     }
@@ -66,7 +66,7 @@ def test_migration_hides_a_small_evaluation_in_reports_and_guides():
 
 
 def test_clean_data_takes_only_the_persons_own_answers_and_names():
-    from verslagen.opschonen import Weg, clean_data
+    from verslagen.scrubbing import Weg, clean_data
 
     data = {
         "bijdragen": [

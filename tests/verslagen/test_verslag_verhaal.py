@@ -2,7 +2,7 @@
 
 from html.parser import HTMLParser
 
-from verslagen import verhaal
+from verslagen import narrative
 
 
 def elements(html: str) -> list[tuple[str, dict]]:
@@ -18,23 +18,23 @@ def elements(html: str) -> list[tuple[str, dict]]:
 
 
 def test_plain_markdown_renders():
-    assert verhaal.render("Het was **fijn**.\n\n- een\n- twee") == (
+    assert narrative.render("Het was **fijn**.\n\n- een\n- twee") == (
         "<p>Het was <strong>fijn</strong>.</p>\n<ul>\n<li>een</li>\n<li>twee</li>\n</ul>"
     )
 
 
 def test_empty_text_renders_nothing():
-    assert verhaal.render("  \n") == ""
+    assert narrative.render("  \n") == ""
 
 
 def test_script_is_shown_as_text_never_run():
-    html = verhaal.render("Hallo <script>alert(1)</script>")
+    html = narrative.render("Hallo <script>alert(1)</script>")
     assert [tag for tag, _ in elements(html)] == ["p"]
     assert html == "<p>Hallo &lt;script&gt;alert(1)&lt;/script&gt;</p>"
 
 
 def test_event_handlers_are_removed():
-    html = verhaal.render(
+    html = narrative.render(
         '<a href="https://a.nl" onclick="steel()">x</a> <b onmouseover="y()">b</b>\n\n'
         '[link](https://a.nl "titel") **vet**'
     )
@@ -45,13 +45,13 @@ def test_event_handlers_are_removed():
 
 def test_javascript_links_are_removed():
     for link in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "/intern"):
-        html = verhaal.render(f"[klik]({link})")
+        html = narrative.render(f"[klik]({link})")
         assert "href" not in html, link
         assert "klik" in html
 
 
 def test_http_https_and_mailto_links_stay():
-    html = verhaal.render("[a](https://a.nl) [b](http://b.nl) [c](mailto:c@d.nl)")
+    html = narrative.render("[a](https://a.nl) [b](http://b.nl) [c](mailto:c@d.nl)")
     assert html == (
         '<p><a href="https://a.nl" rel="noopener noreferrer nofollow">a</a> '
         '<a href="http://b.nl" rel="noopener noreferrer nofollow">b</a> '
@@ -60,25 +60,24 @@ def test_http_https_and_mailto_links_stay():
 
 
 def test_images_are_not_rendered():
-    html = verhaal.render("![foto](https://a.nl/foto.png)")
+    html = narrative.render("![foto](https://a.nl/foto.png)")
     assert "<img" not in html
 
 
 def test_headings_move_below_the_section_heading():
-    assert verhaal.render("# Een\n\n## Twee") == "<h3>Een</h3>\n<h4>Twee</h4>"
+    assert narrative.render("# Een\n\n## Twee") == "<h3>Een</h3>\n<h4>Twee</h4>"
 
 
 def test_help_text_says_what_happens_to_html_and_images():
     """The help text promised that HTML was left out, but it is shown as text."""
-    from verslagen import verhaal
-    from verslagen.verhaal_forms import VerhaalForm
+    from verslagen.narrative_forms import VerhaalForm
 
     assert str(VerhaalForm().fields["verhaal"].help_text) == (
         "Schrijf in gewone zinnen. Je kunt Markdown gebruiken: **vet**, *schuin*, "
         "lijstjes met - en koppen met #. HTML-code staat in het verslag als gewone "
         "tekst, en een plaatje als een link."
     )
-    assert verhaal.render("<b>vet</b> ![foto](https://x.nl/a.png)") == (
+    assert narrative.render("<b>vet</b> ![foto](https://x.nl/a.png)") == (
         "<p>&lt;b&gt;vet&lt;/b&gt; !"
         '<a href="https://x.nl/a.png" rel="noopener noreferrer nofollow">foto</a></p>'
     )

@@ -5,7 +5,7 @@ from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol
 from trajecten.models import Deelnemer, Inschrijving
 from waarden import services
-from waarden.catalogus import ensure_catalogue
+from waarden.catalogue import ensure_catalogue
 from waarden.models import Citaat, Onderschrijving, Waarde
 
 ROLLEN = [Rol.BEROEPSKRACHT, Rol.VRIJWILLIGER, Rol.ERVARINGSDESKUNDIGE, Rol.MANTELZORGER]

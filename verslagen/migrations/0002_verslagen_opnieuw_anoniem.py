@@ -7,7 +7,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from verslagen.opschonen import render_again
+    from verslagen.scrubbing import render_again
 
     VerslagVersie = apps.get_model("verslagen", "VerslagVersie")
     HandreikingVersie = apps.get_model("verslagen", "HandreikingVersie")

@@ -1,8 +1,8 @@
-"""Load the guide's twelve core values (see ``waarden/catalogus.py``)."""
+"""Load the guide's twelve core values (see ``waarden/catalogue.py``)."""
 
 from django.db import migrations
 
-from waarden.catalogus import CATALOGUS, ensure_catalogue
+from waarden.catalogue import CATALOGUS, ensure_catalogue
 
 
 def add_catalogus(apps, schema_editor):

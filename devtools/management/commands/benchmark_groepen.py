@@ -40,7 +40,7 @@ from groepen.grouping import (
     repeated_pairs,
     table_groups,
 )
-from trajecten.balans import TAGS
+from trajecten.balance import TAGS
 
 TARGETS = {"formeel": 50, "informeel": 30, "ervaringsdeskundige": 20}
 ATTENDANCE, WILLING, MANAGERS = 0.85, 0.8, 0.1

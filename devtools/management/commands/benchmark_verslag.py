@@ -22,7 +22,7 @@ from groepen.models import Groepslid, Voorbereidingsgroep
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
 from trajecten.models import Deelnemer, Gebied, Inschrijving, Traject
-from verslagen import document, inhoud, services
+from verslagen import content, document, services
 from verslagen.models import Evaluatie, Verslagopdracht, VerslagVersie
 from verslagen.pdf import html_to_pdf
 from waarden.models import Citaat, Waarde
@@ -52,7 +52,7 @@ class Command(BaseCommand):
                 assert versie is not None, Verslagopdracht.objects.get(pk=opdracht.pk).fout
 
                 t0 = time.perf_counter()
-                data = inhoud.assemble(b)
+                data = content.assemble(b)
                 t1 = time.perf_counter()
                 fragment = document.render_fragment(data)
                 t2 = time.perf_counter()
@@ -75,7 +75,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  build (data, hash, HTML, PDF, store): {build * 1000:.0f} ms")
         self.stdout.write(
-            f"    of which data ({inhoud.__name__}.assemble): {assemble * 1000:.0f} ms"
+            f"    of which data ({content.__name__}.assemble): {assemble * 1000:.0f} ms"
         )
         self.stdout.write(f"    of which HTML fragment: {fragment * 1000:.0f} ms")
         self.stdout.write(f"  WeasyPrint alone, same HTML: {weasy * 1000:.0f} ms")

@@ -17,16 +17,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from berichten.sending import Due, queue
-from samenspel import wachtrij
+from samenspel import queueing
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving, Traject
 
-from . import handreiking_queries as queries
-from .choices import Bericht, RondeStatus
-from .handreiking_document import SECTION_OPEN, content_hash, shift_headings
-from .models import Gelezen, Handreiking, HandreikingVersie, Opmerking, Reviewronde
-from .pdf import html_to_pdf
+from ..choices import Bericht, RondeStatus
+from ..models import Gelezen, Handreiking, HandreikingVersie, Opmerking, Reviewronde
+from ..pdf import html_to_pdf
+from . import queries
+from .document import SECTION_OPEN, content_hash, shift_headings
 
 PRINT_CSS = "css/handreiking-print.css"
 # Which preference a review e-mail answers to: it asks for the participant's opinion, as
@@ -131,7 +131,7 @@ def compile_status(traject: Traject, *, shown: bool = False) -> dict | None:
         status = cache.get(status_key(traject.pk))
         if shown and status and status["status"] != "bezig":
             cache.delete(status_key(traject.pk))
-    except wachtrij.BROKER_ERRORS:  # the cache is down: the page shows no notice
+    except queueing.BROKER_ERRORS:  # the cache is down: the page shows no notice
         return None
     return status
 
@@ -146,7 +146,7 @@ def version_pdf(versie: HandreikingVersie, traject: Traject) -> bytes:
 
 def request_compile(*, traject: Traject, door) -> None:
     """Ask for a new version; the worker starts after this transaction commits."""
-    from .handreiking_tasks import compile_handreiking
+    from .tasks import compile_handreiking
 
     handreiking = Handreiking.objects.filter(traject=traject).first()
     if handreiking is not None:
@@ -154,10 +154,10 @@ def request_compile(*, traject: Traject, door) -> None:
     door_id = door.pk if door else None
     # Queued at once: nothing is saved for the sweep to find, so when the broker (and with
     # it the cache) is down the coordinator is told to try again instead.
-    with contextlib.suppress(*wachtrij.BROKER_ERRORS):  # the status is only a notice
+    with contextlib.suppress(*queueing.BROKER_ERRORS):  # the status is only a notice
         cache.set(status_key(traject.pk), {"status": "bezig"}, STATUS_SECONDS)
-    if not wachtrij.send(compile_handreiking, traject.pk, door_id):
-        with contextlib.suppress(*wachtrij.BROKER_ERRORS):
+    if not queueing.send(compile_handreiking, traject.pk, door_id):
+        with contextlib.suppress(*queueing.BROKER_ERRORS):
             cache.delete(status_key(traject.pk))
         raise HandreikingError(
             _(

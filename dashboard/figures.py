@@ -1,5 +1,5 @@
 """Shared pieces of what the dashboard pages show: labels, numbers as text, and the figures
-of a group: exact for those who coordinate the traject, perturbed (``verstoring``) for
+of a group: exact for those who coordinate the traject, perturbed (``perturbation``) for
 everyone else. Shares and balance indices are computed from the counts as shown, so they
 never tell more than the counts do.
 
@@ -18,12 +18,12 @@ from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from trajecten.balans import TAGS, balance_index
+from trajecten.balance import TAGS, balance_index
 from trajecten.choices import Tag
 from verslagen.models import DOEI
 from waarden.overlap import MIN_TAGS_FOR_SHARED
 
-from . import verstoring as v
+from . import perturbation as v
 
 LEEG = "–"
 KLEIN = "< 5"  # fewer than five evaluations: no average

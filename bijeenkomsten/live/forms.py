@@ -5,11 +5,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.invoer import SchoonForm
+from samenspel.cleaning import SchoonForm
 from trajecten.choices import rol_keuzes
 
-from . import services
-from .choices import BijdrageSoort
+from .. import services
+from ..choices import BijdrageSoort
 
 LIVE_ACTIES = ("punt", "timer_start", "timer_stop", "ja_maar", "ja_en")
 BRAINSTORM_MINUTEN = 20  # the guide's rule

@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.invoer import SchoonForm
+from samenspel.cleaning import SchoonForm
 
-from . import handreiking_services as services
+from . import services
 
 
 class RondeForm(SchoonForm):

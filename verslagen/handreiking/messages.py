@@ -31,7 +31,7 @@ def _prepare(rows, known: dict) -> dict:
     """The rounds and who looked, for a whole chunk, in two queries (cached in ``known``)."""
     if "handreiking" in known:
         return known["handreiking"]
-    from .models import Gelezen, Reviewronde
+    from ..models import Gelezen, Reviewronde
 
     ids = {k[0] for r in rows if (k := parse_key(r.sleutel))}
     rondes = {
@@ -50,7 +50,7 @@ def _prepare(rows, known: dict) -> dict:
 def relevant(row, known: dict, rows) -> bool:
     """Still worth sending: the round is open and its deadline ahead, the person still has
     a seat, and a reminder goes only to who has not opened the guide."""
-    from .choices import RondeStatus
+    from ..choices import RondeStatus
 
     key = parse_key(row.sleutel)
     if key is None:

@@ -27,11 +27,11 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Bijdrage
 from bijeenkomsten.queries import voornaam
-from samenspel import wachtrij
+from samenspel import queueing
 from waarden.models import Citaat
 
 from . import document
-from .handreiking_document import shift_headings
+from .handreiking.document import shift_headings
 from .models import HandreikingVersie, VerslagVersie
 
 VERWIJDERD = "[verwijderd]"
@@ -210,7 +210,7 @@ def remove_from_documents(*, traject_ids, mensen: list[Weg]) -> int:
 
         from .tasks import render_pdfs
 
-        wachtrij.after_commit(render_pdfs, verslagen_zonder_pdf, gidsen_zonder_pdf)
+        queueing.after_commit(render_pdfs, verslagen_zonder_pdf, gidsen_zonder_pdf)
     return changed
 
 
@@ -218,7 +218,7 @@ def render_missing_pdfs(verslag_versie_ids, handreiking_versie_ids) -> int:
     """Render and store the PDF of each of these versions that has none (dropped when a
     person was taken out). Idempotent: a version that has its PDF again is left alone.
     Returns how many PDFs were stored."""
-    from .handreiking_services import render_pdf as render_guide_pdf
+    from .handreiking.services import render_pdf as render_guide_pdf
 
     stored = 0
     for versie in VerslagVersie.objects.filter(pk__in=verslag_versie_ids, pdf=b"").defer("pdf"):
@@ -276,7 +276,7 @@ def _clean_guide_html(html: str, fragmenten: dict[str, str], mensen: list[Weg]) 
 def without_small_evaluation(data: dict) -> dict:
     """The data with the evaluation reduced to its count when fewer than
     ``MIN_EVALUATIES`` people answered (versions stored before that rule hold it all)."""
-    from .inhoud import MIN_EVALUATIES
+    from .content import MIN_EVALUATIES
 
     evaluatie = data.get("evaluatie") or {}
     if "aantal" not in evaluatie or evaluatie["aantal"] >= MIN_EVALUATIES:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Gelezen, Handreiking, HandreikingVersie, Opmerking, Reviewronde
+from ..models import Gelezen, Handreiking, HandreikingVersie, Opmerking, Reviewronde
 
 
 class VersieInline(admin.TabularInline):

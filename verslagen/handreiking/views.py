@@ -27,13 +27,12 @@ from samenspel.responses import prive, vary_on_htmx, wants_partial
 from trajecten.permissions import may, traject_or_404
 from waarden.queries import plek_aan_tafel
 
-from . import handreiking_queries as queries
-from . import handreiking_services as services
-from .choices import AuditActie
-from .handreiking_document import split_sections
-from .handreiking_forms import AfhandelForm, OpmerkingForm, RondeForm
-from .handreiking_services import HandreikingError
-from .models import Opmerking, Reviewronde
+from ..choices import AuditActie
+from ..models import Opmerking, Reviewronde
+from . import queries, services
+from .document import split_sections
+from .forms import AfhandelForm, OpmerkingForm, RondeForm
+from .services import HandreikingError
 
 PAGINA = "verslagen/handreiking/detail.html"
 

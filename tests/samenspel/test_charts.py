@@ -3,7 +3,7 @@
 import re
 import xml.etree.ElementTree as ET
 
-from dashboard import svg
+from samenspel import charts
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -13,11 +13,11 @@ def parse(markup: str) -> ET.Element:
 
 
 def test_bars_have_role_title_desc_and_value_text():
-    markup = svg.staven(
+    markup = charts.staven(
         "g1",
         "Balans <per> gebied",
         "Hoogste: Zuid",
-        [svg.Staaf("Zuid", 86.5, "87"), svg.Staaf("Noord & Oost", None, "x")],
+        [charts.Staaf("Zuid", 86.5, "87"), charts.Staaf("Noord & Oost", None, "x")],
     )
     root = parse(markup)
     assert root.get("role") == "img"
@@ -32,12 +32,12 @@ def test_bars_have_role_title_desc_and_value_text():
 
 
 def test_numbers_in_attributes_use_a_dot():
-    markup = svg.stapels(
+    markup = charts.stapels(
         "g2",
         "t",
         "d",
         [
-            svg.Stapel(
+            charts.Stapel(
                 "B1",
                 (
                     ("formeel", 33.3, "33%"),
@@ -52,19 +52,19 @@ def test_numbers_in_attributes_use_a_dot():
 
 
 def test_each_tag_has_its_own_pattern_not_only_a_colour():
-    markup = svg.patronen("p")
+    markup = charts.patronen("p")
     assert 'id="p-formeel"' in markup
     assert 'id="p-informeel"' in markup and 'patternTransform="rotate(45)"' in markup
     assert 'id="p-ervaringsdeskundige"' in markup and "<circle" in markup
 
 
 def test_stacked_bar_with_a_hidden_share_draws_the_rest_as_unknown():
-    markup = svg.stapels(
+    markup = charts.stapels(
         "g3",
         "t",
         "d",
         [
-            svg.Stapel(
+            charts.Stapel(
                 "B1",
                 (
                     ("formeel", 60.0, "60%"),
@@ -79,12 +79,12 @@ def test_stacked_bar_with_a_hidden_share_draws_the_rest_as_unknown():
 
 
 def test_lines_differ_in_dash_and_marker_and_skip_missing_points():
-    markup = svg.lijnen(
+    markup = charts.lijnen(
         "g4",
         "t",
         "d",
         ["B1", "B2", "B3"],
-        [svg.Reeks("Aanwezigen", (70, None, 90)), svg.Reeks("Voorbereiding", (50, 60, 55))],
+        [charts.Reeks("Aanwezigen", (70, None, 90)), charts.Reeks("Voorbereiding", (50, 60, 55))],
     )
     root = parse(markup)
     lines = root.findall(f".//{NS}polyline")
@@ -93,3 +93,34 @@ def test_lines_differ_in_dash_and_marker_and_skip_missing_points():
     assert lines[1].get("stroke-dasharray") == "6 3"
     assert len(root.findall(f".//{NS}circle")) == 2 + 1  # two points and the legend marker
     assert len(root.findall(f".//{NS}rect")) == 3 + 1
+
+
+def test_bars_on_another_scale_with_a_target_per_tag():
+    """The reports' attendance chart: counts, a pattern per tag, the target as a dashed line."""
+    markup = charts.staven(
+        "a",
+        "Aanwezig",
+        "3 mensen",
+        [
+            charts.Staaf("Formeel", 3, "3", patroon="formeel", doel=2.5),
+            charts.Staaf("Informeel", 0, "0", patroon="informeel", doel=0.5),
+        ],
+        schaal=3,
+        streepjes=(0, 100),
+    )
+    root = parse(markup)
+    rects = [r for r in root.iter(f"{NS}rect") if r.get("fill", "").startswith("url(#a-")]
+    bars = [r for r in rects if r.get("height") == "16"]
+    assert [b.get("fill") for b in bars] == ["url(#a-formeel)", "url(#a-informeel)"]
+    assert bars[0].get("width") == "360"  # a full bar at the top of the scale
+    targets = [line for line in root.iter(f"{NS}line") if line.get("class") == "grafiek__doel"]
+    assert [t.get("x1") for t in targets] == ["520", "280"]  # 220 + 360 × 2.5/3 and × 0.5/3
+    ticks = [t.text for t in root.iter(f"{NS}text") if t.get("text-anchor") == "middle"]
+    assert ticks == ["0", "3"]
+
+
+def test_a_bar_never_runs_past_its_scale():
+    root = parse(charts.staven("b", "t", "d", [charts.Staaf("x", 10, "10")], schaal=5))
+    bar = next(r for r in root.iter(f"{NS}rect") if r.get("height") == "16")
+    assert bar.get("width") == "360"
+    assert "10" in [t.text for t in root.iter(f"{NS}text")]

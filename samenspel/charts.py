@@ -1,4 +1,5 @@
-"""Charts as SVG markup, built in Python. Pure: no Django imports.
+"""Charts as SVG markup, built in Python: the dashboard's and the reports' (on the page and
+in the PDF). Pure: no Django imports; callers pass translated texts.
 
 Built here rather than in template loops because a page at city scale draws many bars
 (template variable lookups were most of the render time). Numbers go into attributes with
@@ -69,15 +70,28 @@ def _open(prefix: str, width: int, height: int, title: str, desc: str) -> str:
 
 @dataclass(frozen=True)
 class Staaf:
-    """One horizontal bar: a label, a value in 0..100 (None: not shown) and its text."""
+    """One horizontal bar: a label, a value on the chart's scale (None: not shown), its
+    text, the tag whose pattern fills it and an optional target marker on the same scale."""
 
     label: str
     waarde: float | None
     tekst: str
+    patroon: str = "formeel"
+    doel: float | None = None
 
 
-def staven(prefix: str, title: str, desc: str, bars: Sequence[Staaf], *, schaal=100.0) -> str:
-    """Horizontal bars, one per label, with the value as text beside each bar."""
+def staven(
+    prefix: str,
+    title: str,
+    desc: str,
+    bars: Sequence[Staaf],
+    *,
+    schaal: float = 100.0,
+    streepjes: Sequence[int] = (0, 50, 100),
+) -> str:
+    """Horizontal bars, one per label, with the value as text beside each bar; a target is
+    a dashed line across its bar. ``streepjes`` are the axis ticks in percent of ``schaal``."""
+    schaal = max(schaal, 1.0)
     label_w, bar_w, row_h, top = 220, 360, 28, 8
     width, height = label_w + bar_w + 80, top + row_h * max(len(bars), 1) + 24
     out = [_open(prefix, width, height, title, desc), patronen(prefix)]
@@ -87,7 +101,7 @@ def staven(prefix: str, title: str, desc: str, bars: Sequence[Staaf], *, schaal=
         f'<line x1="{label_w}" y1="{axis_y}" x2="{label_w + bar_w}" y2="{axis_y}"'
         f' stroke="{INKT}"/>'
     )
-    for tick in (0, 50, 100):
+    for tick in streepjes:
         x = label_w + bar_w * tick / 100
         out.append(
             f'<text x="{_n(x)}" y="{axis_y + 16}" font-size="12" text-anchor="middle"'
@@ -109,9 +123,16 @@ def staven(prefix: str, title: str, desc: str, bars: Sequence[Staaf], *, schaal=
             w = bar_w * max(0.0, min(bar.waarde, schaal)) / schaal
             out.append(
                 f'<rect x="{label_w}" y="{y + 5}" width="{_n(w)}" height="16"'
-                f' fill="url(#{prefix}-formeel)" stroke="{INKT}"/>'
+                f' fill="url(#{prefix}-{_e(bar.patroon)})" stroke="{INKT}"/>'
             )
             x_text = label_w + w + 6
+        if bar.doel is not None:
+            x = label_w + bar_w * max(0.0, min(bar.doel, schaal)) / schaal
+            out.append(
+                f'<line x1="{_n(x)}" y1="{y + 1}" x2="{_n(x)}" y2="{y + 25}" stroke="{INKT}"'
+                f' stroke-width="2" stroke-dasharray="4 2" class="grafiek__doel"/>'
+            )
+            x_text = max(x_text, x + 6)
         out.append(
             f'<text x="{_n(x_text)}" y="{y + 18}" font-size="13" fill="{INKT}">'
             f"{_e(bar.tekst)}</text>"

@@ -27,17 +27,17 @@ from samenspel.responses import vary_on_htmx, wants_partial
 from trajecten.errors import TrajectError, TrajectVol
 from trajecten.permissions import may
 
-from . import queries, services
-from .choices import AuditActie
-from .live_forms import (
+from .. import queries, services
+from ..choices import AuditActie
+from ..models import Bijdrage
+from ..permissions import bijeenkomst_or_404
+from .forms import (
     BRAINSTORM_MINUTEN,
     BijdrageForm,
     CheckInForm,
     InloopForm,
     LiveActieForm,
 )
-from .models import Bijdrage
-from .permissions import bijeenkomst_or_404
 
 CHECKIN = "bijeenkomsten/aanwezigheid.html"
 LIVE = "bijeenkomsten/live.html"

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from samenspel.cellen import zonder_guard
-from samenspel.invoer import eenregelig
+from samenspel.cells import zonder_guard
+from samenspel.cleaning import eenregelig
 
 from .choices import ROLLEN_PER_TAG, TAG_VAN_ROL, Rol, Tag
 

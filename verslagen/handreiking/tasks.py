@@ -9,7 +9,7 @@ from trajecten.models import Traject
 def compile_handreiking(traject_id: int, user_id: int | None = None) -> None:
     """Compile a new version. Idempotent: the same content adds no version."""
 
-    from . import handreiking_services as services
+    from . import services
 
     traject = Traject.objects.filter(pk=traject_id).first()
     if traject is None:

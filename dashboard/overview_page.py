@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from trajecten.balans import TAGS
+from samenspel import charts
+from trajecten.balance import TAGS
 from verslagen.models import DOEI
 
-from . import cijfers as cf
-from . import svg
+from . import figures as cf
 from .queries import Trajectcijfers
-from .tabellen import Rij, Tabel, html
+from .tables import Rij, Tabel, html
 
 
 @dataclass
@@ -168,7 +168,7 @@ def _gebieden(rows_per_area, alle_exact: bool):
             *([_leiding(meetings)] if alle_exact else []),
         ]
         tabel.rijen.append(Rij(gebied.naam, cells_text))
-        bars.append(svg.Staaf(gebied.naam, idx.waarde, idx.tekst))
+        bars.append(charts.Staaf(gebied.naam, idx.waarde, idx.tekst))
     title = _("Balans aan tafel per gebied")
     shown = [b for b in bars if b.waarde is not None]
     if shown:
@@ -180,5 +180,5 @@ def _gebieden(rows_per_area, alle_exact: bool):
         ) % {"hoog": hoog.label, "hoog_w": hoog.tekst, "laag": laag.label, "laag_w": laag.tekst}
     else:
         summary = _("Er zijn nog geen cijfers om te vergelijken.")
-    chart = svg.staven("grafiek-gebieden", title, summary, bars) if bars else ""
+    chart = charts.staven("grafiek-gebieden", title, summary, bars) if bars else ""
     return tabel, chart, summary

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.invoer import SchoonForm
+from samenspel.cleaning import SchoonForm
 
 
 class VerhaalForm(SchoonForm):

@@ -8,15 +8,15 @@ from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from trajecten.balans import TAGS
+from samenspel import charts
+from trajecten.balance import TAGS
 from verslagen.models import DOEI
 from waarden.overlap import share_text
 
-from . import cijfers as cf
-from . import svg
-from . import verstoring as v
+from . import figures as cf
+from . import perturbation as v
 from .queries import Trajectcijfers
-from .tabellen import Rij, Tabel, html
+from .tables import Rij, Tabel, html
 
 
 @dataclass
@@ -80,7 +80,7 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
             *([_("Leidinggevende aanwezig")] if exact else []),
         ],
     )
-    stacks = [svg.Stapel(_("Doel"), tuple((t, float(doelen[t]), f"{doelen[t]}%") for t in TAGS))]
+    stacks = [charts.Stapel(_("Doel"), tuple((t, float(doelen[t]), f"{doelen[t]}%") for t in TAGS))]
     trend_att: list[float | None] = []
     att_index: list[str] = []
     for b in gehouden:
@@ -102,7 +102,7 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
         )
         parts = v.shares(row.cellen)
         stacks.append(
-            svg.Stapel(
+            charts.Stapel(
                 _meeting_label(b),
                 tuple(
                     (tag, 0.0, "") if parts is None else (tag, share, f"{round(share)}%")
@@ -186,13 +186,13 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
     waarden = _waarden(overlap, namen, bezet, c.traject.pk, exact)
 
     labels_x = [_meeting_label(b) for b in gehouden]
-    legend = svg.legenda_stapels("legenda-aanwezig", [(t, labels[t]) for t in TAGS])
+    legend = charts.legenda_stapels("legenda-aanwezig", [(t, labels[t]) for t in TAGS])
     figuren = [
         Figuur(
             "aanwezig",
             att_title,
             att_summary,
-            mark_safe(svg.stapels("grafiek-aanwezig", att_title, att_summary, stacks)),  # noqa: S308
+            mark_safe(charts.stapels("grafiek-aanwezig", att_title, att_summary, stacks)),  # noqa: S308
             mark_safe(html(att)),  # noqa: S308
             mark_safe(legend),  # noqa: S308
         ),
@@ -201,14 +201,14 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
             _("Balans per bijeenkomst"),
             trend_summary,
             mark_safe(  # noqa: S308
-                svg.lijnen(
+                charts.lijnen(
                     "grafiek-verloop",
                     _("Balans per bijeenkomst"),
                     trend_summary,
                     labels_x,
                     [
-                        svg.Reeks(_("Aanwezigen"), tuple(trend_att)),
-                        svg.Reeks(_("Voorbereidingsgroep"), tuple(trend_prep)),
+                        charts.Reeks(_("Aanwezigen"), tuple(trend_att)),
+                        charts.Reeks(_("Voorbereidingsgroep"), tuple(trend_prep)),
                     ],
                 )
                 if any(v is not None for v in trend_att + trend_prep)
@@ -221,12 +221,12 @@ def balanspagina(c: Trajectcijfers, overlap, namen: dict, exact: bool) -> Balans
             _("Evaluatie per bijeenkomst"),
             eval_summary,
             mark_safe(  # noqa: S308
-                svg.lijnen(
+                charts.lijnen(
                     "grafiek-evaluatie",
                     _("Evaluatie per bijeenkomst"),
                     eval_summary,
                     labels_x,
-                    [svg.Reeks(doei[d], tuple(eval_series[d])) for d in DOEI],
+                    [charts.Reeks(doei[d], tuple(eval_series[d])) for d in DOEI],
                     laag=1,
                     hoog=5,
                     waarden_tonen=False,

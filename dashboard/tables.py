@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from samenspel.cellen import veilig as _veilig
+from samenspel.cells import veilig as _veilig
 
 _GETAL = re.compile(r"-?\d+([.,]\d+)?%?")
 _TEKENS = ("< 5", "–")  # hidden averages and empty cells line up with the numbers

@@ -9,8 +9,8 @@ from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.models import Inschrijving, Traject
 from waarden.queries import traject_overlap, waarden_met_citaten
 
-from .choices import RondeStatus
-from .models import Gelezen, Handreiking, HandreikingVersie, Opmerking, Reviewronde, Verslag
+from ..choices import RondeStatus
+from ..models import Gelezen, Handreiking, HandreikingVersie, Opmerking, Reviewronde, Verslag
 
 
 def published_reports(traject: Traject) -> list[Verslag]:

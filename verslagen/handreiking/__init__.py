@@ -1,0 +1,1 @@
+"""The joint guide (handreiking): its versions, review rounds, comments and reminders."""
