@@ -1,13 +1,56 @@
-"""Writes on a person's own account: deleting it, and switching off a kind of e-mail."""
+"""Writes on a person's own account: asking for a sign-in link, deleting the account, and
+switching off a kind of e-mail."""
+
+from datetime import timedelta
 
 from django.db import transaction
 
+from berichten import sending
 from berichten.messages import preference_of
+from berichten.models import Verzending
+from samenspel import queueing
 from samenspel.models import User
 from trajecten.anonymise import anonymise_inschrijvingen
 from trajecten.choices import TrajectStatus
 from trajecten.models import Inschrijving
 from trajecten.services import withdraw
+
+from .choices import Bericht
+from .messages import signin_key
+
+# Sign-in rows serve only to send each link once; they are removed after this long.
+SIGNIN_ROWS_KEPT = timedelta(days=7)
+
+
+def request_signin_link(*, email: str) -> bool:
+    """Queue the sign-in request; False when the broker is down. Whether the address is
+    known is decided in the task, so the answer and its timing never tell. Queued at once,
+    not after a commit: nothing is saved, so the person must hear when it did not work."""
+    from . import tasks  # tasks call this module
+
+    address = email.strip().lower()
+    return queueing.send(tasks.send_signin_link, address, key=signin_key())
+
+
+def send_signin_link(*, email: str, key: str) -> int:
+    """Put the sign-in link for ``email`` in the outbox when it belongs to an active
+    account (written in the account's language). Returns how many messages were new."""
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        return 0
+    due = sending.Due(
+        ontvanger_id=user.pk,
+        traject_id=None,
+        doel=Bericht.INLOGLINK,
+        sleutel=key or signin_key(),
+    )
+    return sending.queue([due])
+
+
+def remove_old_signin_rows(now) -> int:
+    """Periodic: the ledger keeps sign-in rows only as long as a retry could need them."""
+    old = Verzending.objects.filter(doel=Bericht.INLOGLINK, geclaimd_op__lt=now - SIGNIN_ROWS_KEPT)
+    return old.delete()[0]
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""A person's own pages: home, their data, its export and deletion, and their e-mails."""
+"""A person's own pages: asking for a sign-in link, home, their data, its export and
+deletion, and their e-mails."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -7,18 +8,47 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from berichten.messages import read_unsubscribe_token
 from bijeenkomsten.queries import komende_bijeenkomsten
 from samenspel import personal_data
+from samenspel.auth import signin_limits
 from samenspel.forms import InloglinkForm, VoorkeurenForm
 from samenspel.permissions import is_coordinator
+from samenspel.queueing import BROKER_ERRORS
 from samenspel.responses import prive
 from trajecten.models import Deelnemer
 from trajecten.queries import gecoordineerde_trajecten, mijn_inschrijvingen
 
 from . import services
 from .export_csv import to_csv
+
+
+@require_POST
+def inloglink(request):
+    form = InloglinkForm(request.POST)
+    if not form.is_valid():
+        return render(request, "samenspel/inloggen.html", {"form": form}, status=400)
+    try:
+        # The limits count in the Redis cache, the e-mail goes through the broker (Redis):
+        # when it is down the person is told to try again, not shown an error page.
+        ip_ok, address_ok = signin_limits(request, form.cleaned_data["email"])
+        if not ip_ok:
+            return render(request, "samenspel/te_vaak.html", status=429)
+        # Over the per-address limit nothing more is sent, yet the answer is the usual one.
+        queued = not address_ok or services.request_signin_link(email=form.cleaned_data["email"])
+    except BROKER_ERRORS:
+        queued = False
+    if not queued:
+        context = {"form": form, "storing": True}
+        return render(request, "samenspel/inloggen.html", context, status=503)
+    return redirect("inloglink_verstuurd")
+
+
+@require_GET
+def inloglink_verstuurd(request):
+    return render(request, "samenspel/inloglink_verstuurd.html")
 
 
 def home(request):

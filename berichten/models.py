@@ -39,10 +39,13 @@ class Verzending(models.Model):
         blank=True,
         related_name="verzendingen",
     )
+    # Empty for a message about no traject (the sign-in link).
     traject = models.ForeignKey(
         "trajecten.Traject",
         verbose_name=_("traject"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="verzendingen",
     )
     bijeenkomst = models.ForeignKey(

@@ -41,7 +41,7 @@ def stale_after() -> timedelta:
 @dataclass(frozen=True)
 class Due:
     ontvanger_id: int
-    traject_id: int
+    traject_id: int | None
     doel: str
     sleutel: str
     bijeenkomst_id: int | None = None

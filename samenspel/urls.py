@@ -10,8 +10,8 @@ from . import views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    path("inloggen/link/", views.inloglink, name="inloglink"),
-    path("inloggen/verstuurd/", views.inloglink_verstuurd, name="inloglink_verstuurd"),
+    path("inloggen/link/", account_views.inloglink, name="inloglink"),
+    path("inloggen/verstuurd/", account_views.inloglink_verstuurd, name="inloglink_verstuurd"),
     path("inloggen/", views.inloggen, name="inloggen"),
     path("uitloggen/", views.uitloggen, name="uitloggen"),
     path("taal/", views.taal, name="taal"),

@@ -10,37 +10,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 from kombu import Connection
 
-from . import services
-from .auth import signin_limits, user_from_token
+from .auth import user_from_token
 from .forms import InloglinkForm
 from .permissions import DeniedWithPage
-from .queueing import BROKER_ERRORS
-
-
-@require_POST
-def inloglink(request):
-    form = InloglinkForm(request.POST)
-    if not form.is_valid():
-        return render(request, "samenspel/inloggen.html", {"form": form}, status=400)
-    try:
-        # The limits count in the Redis cache, the e-mail goes through the broker (Redis):
-        # when it is down the person is told to try again, not shown an error page.
-        ip_ok, address_ok = signin_limits(request, form.cleaned_data["email"])
-        if not ip_ok:
-            return render(request, "samenspel/te_vaak.html", status=429)
-        # Over the per-address limit nothing more is sent, yet the answer is the usual one.
-        queued = not address_ok or services.request_signin_link(email=form.cleaned_data["email"])
-    except BROKER_ERRORS:
-        queued = False
-    if not queued:
-        context = {"form": form, "storing": True}
-        return render(request, "samenspel/inloggen.html", context, status=503)
-    return redirect("inloglink_verstuurd")
-
-
-@require_GET
-def inloglink_verstuurd(request):
-    return render(request, "samenspel/inloglink_verstuurd.html")
 
 
 @never_cache

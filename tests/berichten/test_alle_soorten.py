@@ -11,6 +11,8 @@ import pytest
 from django.utils import timezone
 from handreiking_data import publish_report
 
+from account.choices import Bericht as AccountBericht
+from account.messages import signin_key
 from berichten import kinds
 from berichten.choices import VerzendStatus
 from berichten.models import Verzending
@@ -123,6 +125,7 @@ def _dues(traject, coordinator, persoon, inschrijving):
             komend.pk,
             inschrijving.pk,
         ),
+        AccountBericht.INLOGLINK: Due(user, None, "inloglink", signin_key()),
         GroepBericht.GROEP_UIT: Due(
             uit.deelnemer.user_id,
             traject.pk,

@@ -1,12 +1,16 @@
 import re
 
 import factories
+import outbox
 import pytest
 from django.core import mail
 from django.urls import reverse
 from sesame.utils import get_query_string
 
-from samenspel import tasks
+from account import tasks
+from account.choices import Bericht
+from account.messages import signin_key
+from berichten.models import Verzending
 from samenspel.auth import signin_url
 from samenspel.celery import app as celery_app
 
@@ -36,20 +40,62 @@ def test_signin_request_known_and_unknown_answer_the_same(client):
 
 
 def test_signin_task_sends_only_to_known_address():
-    factories.user(email="bekend@voorbeeld.nl", naam="Ans Bakker")
-    tasks.send_signin_link("onbekend@voorbeeld.nl", "nl")
-    assert mail.outbox == []
-    tasks.send_signin_link("BEKEND@voorbeeld.nl", "nl")
+    ans = factories.user(email="bekend@voorbeeld.nl", naam="Ans Bakker")
+    assert tasks.send_signin_link("onbekend@voorbeeld.nl", "nl", signin_key()) == 0
+    assert outbox.send_claimed() == 0
+    assert Verzending.objects.count() == 0  # the ledger keeps no typed address
+    assert tasks.send_signin_link("BEKEND@voorbeeld.nl", "nl", signin_key()) == 1
+    # A row of the outbox first, naming the account, never the link.
+    row = Verzending.objects.get()
+    assert (row.ontvanger, row.doel, row.traject) == (ans, Bericht.INLOGLINK, None)
+    assert outbox.send_claimed() == 1
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["bekend@voorbeeld.nl"]
-    assert "Hallo Ans," in mail.outbox[0].body
-    assert "/inloggen/?sesame=" in mail.outbox[0].body
+    message = mail.outbox[0]
+    assert message.to == ["bekend@voorbeeld.nl"]
+    assert "Hallo Ans," in message.body
+    assert "/inloggen/?sesame=" in message.body
+    assert "/inloggen/?sesame=" in message.alternatives[0][0]
+    assert message.extra_headers["Message-ID"].startswith(f"<verzending-{row.pk}@")
+    assert "List-Unsubscribe" not in message.extra_headers  # it cannot be switched off
+    assert "sesame" not in row.sleutel
+
+
+def test_signin_task_is_idempotent_and_keeps_rows_a_week():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from account.services import remove_old_signin_rows
+
+    factories.user(email="bekend@voorbeeld.nl")
+    key = signin_key()
+    assert tasks.send_signin_link("bekend@voorbeeld.nl", "nl", key) == 1
+    assert tasks.send_signin_link("bekend@voorbeeld.nl", "nl", key) == 0  # a retried task
+    assert outbox.send_claimed() == 1
+    assert outbox.send_claimed() == 0
+    assert remove_old_signin_rows(timezone.now()) == 0
+    assert remove_old_signin_rows(timezone.now() + timedelta(days=8)) == 1
+
+
+def test_signin_link_asked_long_ago_is_not_sent():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    factories.user(email="bekend@voorbeeld.nl")
+    old = signin_key(timezone.now() - timedelta(hours=2))
+    assert tasks.send_signin_link("bekend@voorbeeld.nl", "nl", old) == 1
+    assert outbox.send_claimed() == 0
+    assert mail.outbox == []
+    assert Verzending.objects.get().status == "overgeslagen"
 
 
 def test_signin_mail_in_users_language():
     factories.user(email="en@voorbeeld.nl", naam="Jane Doe", taal="en")
-    tasks.send_signin_link("en@voorbeeld.nl", "nl")
+    tasks.send_signin_link("en@voorbeeld.nl", "nl", signin_key())
+    outbox.send_claimed()
     assert mail.outbox[0].subject == "Your sign-in link for Samenspel"
+    assert mail.outbox[0].extra_headers["Content-Language"] == "en"
 
 
 def test_signin_link_get_shows_button_and_does_not_spend_token(client):

@@ -53,8 +53,8 @@ def test_after_commit_or_inline_runs_the_work_here_without_a_broker(
 
 
 def test_send_queues_on_a_reachable_broker():
+    from account.tasks import send_signin_link
     from samenspel.celery import app as celery_app
-    from samenspel.tasks import send_signin_link
 
     with celery_app.connection_for_write() as conn:
         channel = conn.default_channel
