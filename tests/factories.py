@@ -1,5 +1,6 @@
 """Small builders for test data. Each takes keyword overrides."""
 
+import hashlib
 import itertools
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from groepen.models import Groepslid, Voorbereidingsgroep
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
 from trajecten.models import Deelnemer, Gebied, Inschrijving, Organisatie, Traject
+from verslagen.models import Verslag, VerslagVersie
 
 _seq = itertools.count(1)
 
@@ -89,13 +91,17 @@ def kernwaarde():
     return Waarde.objects.filter(traject=None).first()
 
 
-def bijeenkomst(traject, *, nummer=1, start=None, uren=2, **kw) -> Bijeenkomst:
+def bijeenkomst(traject, *, nummer=1, start=None, einde=None, uren=2, **kw) -> Bijeenkomst:
     """A meeting of ``uren`` hours; without ``start``, a week from now on a whole hour, so
-    that a test does not age into the past."""
+    that a test does not age into the past. Given only ``einde``, it starts ``uren`` before."""
+    if start is None and einde is not None:
+        start = einde - timedelta(hours=uren)
     if start is None:
         start = (timezone.now() + timedelta(days=7)).replace(minute=0, second=0, microsecond=0)
+    if einde is None:
+        einde = start + timedelta(hours=uren)
     return Bijeenkomst.objects.create(
-        traject=traject, nummer=nummer, start=start, einde=start + timedelta(hours=uren), **kw
+        traject=traject, nummer=nummer, start=start, einde=einde, **kw
     )
 
 
@@ -105,3 +111,18 @@ def voorbereidingsgroep(b, *, leden=(), reden=GroepsReden.ZELF, **kw) -> Voorber
     for inschrijving in leden:
         Groepslid.objects.create(groep=groep, inschrijving=inschrijving, reden=reden)
     return groep
+
+
+def verslagversie(b, *, html="<p>Verslag</p>", gepubliceerd=False, **kw) -> VerslagVersie:
+    """A version of meeting ``b``'s report, numbered after the ones before it. With
+    ``gepubliceerd`` it is shared: published now, and the report points at it."""
+    verslag, _ = Verslag.objects.get_or_create(bijeenkomst=b)
+    kw.setdefault("nummer", verslag.versies.count() + 1)
+    kw.setdefault("inhoud_hash", hashlib.sha256(html.encode()).hexdigest())
+    if gepubliceerd:
+        kw.setdefault("gepubliceerd_op", timezone.now())
+    versie = VerslagVersie.objects.create(verslag=verslag, html=html, **kw)
+    if gepubliceerd:
+        verslag.gepubliceerd = versie
+        verslag.save(update_fields=["gepubliceerd"])
+    return versie

@@ -1,7 +1,6 @@
 """Test data for the joint guide: a traject with two published reports, values on the
 board and quotes (used by tests/verslagen and the browser journey)."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,7 +11,7 @@ from bijeenkomsten.models import Bijeenkomst
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol
 from trajecten.models import Deelnemer, Inschrijving
-from verslagen.models import Verslag, VerslagVersie
+from verslagen.models import Verslag
 from waarden import services as waarden_services
 from waarden.catalogue import ensure_catalogue
 from waarden.models import Citaat, Waarde
@@ -22,25 +21,12 @@ ROLLEN = [Rol.BEROEPSKRACHT, Rol.VRIJWILLIGER, Rol.ERVARINGSDESKUNDIGE]
 
 def publish_report(bijeenkomst, html: str) -> Verslag:
     """A published report, made directly (reports have their own builder)."""
-    verslag, _ = Verslag.objects.get_or_create(bijeenkomst=bijeenkomst)
-    nummer = verslag.versies.count() + 1
-    versie = VerslagVersie.objects.create(
-        verslag=verslag,
-        nummer=nummer,
-        inhoud_hash=hashlib.sha256(html.encode()).hexdigest(),
-        html=html,
-        gepubliceerd_op=timezone.now(),
-    )
-    verslag.gepubliceerd = versie
-    verslag.save(update_fields=["gepubliceerd"])
-    return verslag
+    return factories.verslagversie(bijeenkomst, html=html, gepubliceerd=True).verslag
 
 
 def meeting(traject, nummer: int, thema: str = "") -> Bijeenkomst:
     start = timezone.now().replace(microsecond=0) - timedelta(days=30 - nummer * 7)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=nummer, thema=thema, start=start, einde=start + timedelta(hours=2)
-    )
+    return factories.bijeenkomst(traject, nummer=nummer, thema=thema, start=start)
 
 
 def bulk_people(traject, n: int, *, prefix: str = "massa") -> list[Inschrijving]:
