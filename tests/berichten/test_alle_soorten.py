@@ -19,7 +19,6 @@ from berichten.models import Verzending
 from berichten.sending import Due, queue
 from bijeenkomsten import messages as meeting_messages
 from bijeenkomsten.choices import Bericht as BijeenkomstBericht
-from bijeenkomsten.models import Bijeenkomst
 from groepen import messages as group_messages
 from groepen.choices import Bericht as GroepBericht
 from trajecten import messages as trajecten_messages
@@ -35,18 +34,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _dues(traject, coordinator, persoon, inschrijving):
     now = timezone.now()
-    komend = Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=2,
-        start=now + timedelta(days=6),
-        einde=now + timedelta(days=6, hours=2),
-    )
-    geweest = Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=1,
-        start=now - timedelta(days=2),
-        einde=now - timedelta(days=2, hours=-2),
-    )
+    komend = factories.bijeenkomst(traject, nummer=2, start=now + timedelta(days=6))
+    geweest = factories.bijeenkomst(traject, nummer=1, start=now - timedelta(days=2))
     groep = factories.voorbereidingsgroep(
         komend,
         leden=[inschrijving],

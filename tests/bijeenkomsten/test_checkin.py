@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from bijeenkomsten import queries
-from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+from bijeenkomsten.models import Aanwezigheid
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, Tag
 from trajecten.models import Deelnemer, Inschrijving
@@ -32,12 +32,7 @@ def traject(coordinator):
 
 @pytest.fixture
 def bijeenkomst(traject):
-    return Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=1,
-        start=datetime(2026, 3, 10, 19, 0, tzinfo=AMS),
-        einde=datetime(2026, 3, 10, 21, 30, tzinfo=AMS),
-    )
+    return factories.bijeenkomst(traject, start=datetime(2026, 3, 10, 19, 0, tzinfo=AMS), uren=2.5)
 
 
 @pytest.fixture

@@ -28,7 +28,6 @@ from berichten import sweep as hs
 from berichten.choices import VerzendStatus
 from berichten.models import Verzending
 from berichten.tasks import sweep_herinneringen
-from bijeenkomsten.models import Bijeenkomst
 from samenspel.celery import app as celery_app
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol
@@ -66,10 +65,7 @@ def _due_meeting(n: int, prefix: str) -> list[str]:
     is due now."""
     traject = factories.traject(capaciteit=n)
     emails = _seat(traject, n, prefix)
-    start = timezone.now() + timedelta(days=6)
-    Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    factories.bijeenkomst(traject, start=timezone.now() + timedelta(days=6))
     return emails
 
 

@@ -34,12 +34,12 @@ def traject(coordinator):
 
 @pytest.fixture
 def bijeenkomst(traject):
-    b = Bijeenkomst.objects.create(
-        traject=traject,
+    b = factories.bijeenkomst(
+        traject,
         nummer=2,
         thema="Samen sterker",
         start=datetime(2026, 3, 10, 19, 0, tzinfo=AMS),
-        einde=datetime(2026, 3, 10, 21, 30, tzinfo=AMS),
+        uren=2.5,
     )
     for volgorde, titel in enumerate(["Welkom", "Bouwsteen: omdenken", "Brainstorm"], start=1):
         Agendapunt.objects.create(bijeenkomst=b, volgorde=volgorde, titel=titel, duur=20)
@@ -146,10 +146,7 @@ def test_inbreng_is_404_for_a_manager_in_scope_who_is_not_at_the_table(client, c
     gebied = factories.gebied()
     gebied.managers.add(manager)
     traject = factories.traject(gebied=gebied, coordinatoren=[coordinator])
-    start = timezone.now() - timedelta(minutes=30)
-    b = Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    b = factories.bijeenkomst(traject, start=timezone.now() - timedelta(minutes=30))
     client.force_login(manager)
     assert client.get(_url(b, "detail")).status_code == 200  # they may look at the meeting
     assert client.get(_url(b, "inbreng")).status_code == 404
@@ -166,10 +163,7 @@ def test_inbreng_is_allowed_for_a_manager_with_a_seat(client, coordinator):
     gebied.managers.add(manager)
     traject = factories.traject(gebied=gebied, coordinatoren=[coordinator])
     factories.inschrijving(traject, user=manager)
-    start = timezone.now() - timedelta(minutes=30)
-    b = Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    b = factories.bijeenkomst(traject, start=timezone.now() - timedelta(minutes=30))
     client.force_login(manager)
     data = {"soort": BijdrageSoort.IDEE, "tekst": "Aan tafel"}
     assert client.post(_url(b, "inbreng"), data).status_code == 302
@@ -198,8 +192,8 @@ def test_live_actie_next_item_walks_the_agenda(coord_client, bijeenkomst):
 
 
 def test_live_actie_ignores_an_item_of_another_meeting(coord_client, traject, bijeenkomst):
-    ander = Bijeenkomst.objects.create(
-        traject=traject, nummer=3, start=bijeenkomst.start, einde=bijeenkomst.einde
+    ander = factories.bijeenkomst(
+        traject, nummer=3, start=bijeenkomst.start, einde=bijeenkomst.einde
     )
     vreemd = Agendapunt.objects.create(bijeenkomst=ander, volgorde=1, titel="Elders", duur=5)
     coord_client.post(_url(bijeenkomst, "live_actie"), {"actie": "punt", "punt": vreemd.pk})
@@ -408,8 +402,8 @@ def test_hiding_with_htmx_returns_the_contributions(coord_client, bijeenkomst, a
 
 
 def test_hiding_needs_post_and_the_right_meeting(coord_client, traject, bijeenkomst, ans):
-    ander = Bijeenkomst.objects.create(
-        traject=traject, nummer=3, start=bijeenkomst.start, einde=bijeenkomst.einde
+    ander = factories.bijeenkomst(
+        traject, nummer=3, start=bijeenkomst.start, einde=bijeenkomst.einde
     )
     elders = services.add_bijdrage(bijeenkomst=ander, soort="idee", tekst="Elders", door=ans)
     url = _url(bijeenkomst, "bijdrage_verbergen", bijdrage_pk=elders.pk)

@@ -1,14 +1,11 @@
 """People on a traject's waiting list who open one of its meeting pages see a kind page
 (their place, what happens next), not a bare 404, and nothing of the meeting."""
 
-from datetime import timedelta
-
 import factories
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten.models import Bijeenkomst
 from trajecten.choices import InschrijvingStatus
 
 pytestmark = pytest.mark.django_db
@@ -18,15 +15,7 @@ pytestmark = pytest.mark.django_db
 def meeting():
     traject = factories.traject(naam="Samen in Oost", aanbod_uren=48)
     factories.inschrijving(traject, user=factories.user(naam="Zeldzaam Zitmens"))
-    start = timezone.now() + timedelta(days=7)
-    return Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=1,
-        start=start,
-        einde=start + timedelta(hours=2),
-        plaats="Geheime Zaal",
-        thema="Geheim thema",
-    )
+    return factories.bijeenkomst(traject, plaats="Geheime Zaal", thema="Geheim thema")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst
+from bijeenkomsten.models import Aanwezigheid, Bijdrage
 from samenspel.models import User
 from trajecten.choices import InschrijvingStatus, TrajectStatus
 from trajecten.models import Inschrijving
@@ -20,10 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _meeting(traject):
-    start = timezone.now() - timedelta(days=3)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    return factories.bijeenkomst(traject, start=timezone.now() - timedelta(days=3))
 
 
 def test_csv_export_opens_in_dutch_excel(client):

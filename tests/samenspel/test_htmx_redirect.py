@@ -6,15 +6,9 @@ import factories
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten.models import Bijeenkomst
-
 
 def _meeting():
-    traject = factories.traject()
-    start = timezone.now() + timedelta(days=1)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    return factories.bijeenkomst(factories.traject(), start=timezone.now() + timedelta(days=1))
 
 
 def test_htmx_request_without_session_gets_a_client_redirect(client, db):

@@ -6,7 +6,6 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from bijeenkomsten.models import Bijeenkomst
 from devtools.demo_values import seed_waarden_demo
 from trajecten.choices import InschrijvingStatus, Rol, TrajectStatus
 from waarden import queries, services
@@ -19,9 +18,8 @@ VIJF = ["respect", "warmte", "openheid", "zelfregie", "veiligheid"]
 
 
 def meeting(traject, nummer=1):
-    start = timezone.now() + timedelta(days=nummer)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=nummer, start=start, einde=start + timedelta(hours=2)
+    return factories.bijeenkomst(
+        traject, nummer=nummer, start=timezone.now() + timedelta(days=nummer)
     )
 
 
