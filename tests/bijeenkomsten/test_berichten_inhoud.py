@@ -14,7 +14,6 @@ from outbox import send_claimed
 from berichten import sweep as hs
 from berichten import timing as herinneringen
 from bijeenkomsten import tasks
-from bijeenkomsten.models import Bijeenkomst
 
 AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = pytest.mark.django_db
@@ -33,6 +32,7 @@ def coordinator():
 
 
 def test_days_until_counts_calendar_days_in_amsterdam():
+    # Fixed dates in winter time: the UTC offset below is that of CET.
     start = datetime(2026, 12, 10, 9, 0, tzinfo=AMS)
     assert herinneringen.days_until(start, datetime(2026, 12, 10, 8, 0, tzinfo=AMS)) == 0
     assert herinneringen.days_until(start, datetime(2026, 12, 9, 23, 30, tzinfo=AMS)) == 1
@@ -54,10 +54,7 @@ def test_reminder_of_a_meeting_moved_closer_states_the_real_days(taal, tekst):
     out now and must not say "in 7 days"."""
     traject = factories.traject(herinnering_dagen="7,1")
     mijn = factories.inschrijving(traject, user=factories.user(taal=taal))
-    start = timezone.now() + timedelta(days=5)
-    Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    factories.bijeenkomst(traject, start=timezone.now() + timedelta(days=5))
     hs.sweep()
     send_claimed()
     assert [m.to[0] for m in mail.outbox] == [mijn.deelnemer.user.email]
@@ -88,6 +85,7 @@ def _edit(client, b, **changes):
 
 
 def _meeting(traject, **kw):
+    # A fixed date: the change e-mails quote the old and new date as written.
     return factories.bijeenkomst(traject, start=datetime(2026, 12, 3, 14, 0, tzinfo=AMS), **kw)
 
 
@@ -143,7 +141,7 @@ def test_two_changes_before_sending_compare_with_what_people_heard(client, coord
 def test_cancel_with_reason_puts_it_in_the_email(client, coordinator):
     traject = factories.traject(coordinatoren=[coordinator])
     factories.inschrijving(traject)
-    b = _meeting(traject)
+    b = factories.bijeenkomst(traject)
     client.force_login(coordinator)
     url = reverse("bijeenkomsten:annuleren", kwargs={"pk": b.pk})
     page = client.get(url).content.decode()
@@ -161,7 +159,7 @@ def test_cancel_with_reason_puts_it_in_the_email(client, coordinator):
 def test_cancel_without_reason_says_none(client, coordinator):
     traject = factories.traject(coordinatoren=[coordinator])
     factories.inschrijving(traject)
-    b = _meeting(traject)
+    b = factories.bijeenkomst(traject)
     client.force_login(coordinator)
     client.post(reverse("bijeenkomsten:annuleren", kwargs={"pk": b.pk}), {"reden": ""})
     b.refresh_from_db()
@@ -173,7 +171,7 @@ def test_cancel_without_reason_says_none(client, coordinator):
 
 def test_cancel_reason_too_long_is_refused_kindly(client, coordinator):
     traject = factories.traject(coordinatoren=[coordinator])
-    b = _meeting(traject)
+    b = factories.bijeenkomst(traject)
     client.force_login(coordinator)
     url = reverse("bijeenkomsten:annuleren", kwargs={"pk": b.pk})
     response = client.post(url, {"reden": "x" * 1001})
@@ -193,24 +191,13 @@ def test_cancel_reason_too_long_is_refused_kindly(client, coordinator):
 def test_prep_reminder_states_the_real_days(taal, tekst):
     """The prep reminder goes out from two days before; a prep meeting set for tomorrow
     must not say "in two days"."""
-    from groepen.choices import GroepsReden
-    from groepen.models import Groepslid, Voorbereidingsgroep
-
     traject = factories.traject()
     mijn = factories.inschrijving(traject, user=factories.user(taal=taal))
-    b = Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=1,
-        start=timezone.now() + timedelta(days=5),
-        einde=timezone.now() + timedelta(days=5, hours=2),
-    )
+    b = factories.bijeenkomst(traject, start=timezone.now() + timedelta(days=5))
     # Tomorrow, in Amsterdam's calendar, at 15:00 local time.
     morgen = timezone.localdate() + timedelta(days=1)
     start = datetime.combine(morgen, datetime.min.time(), tzinfo=AMS).replace(hour=15)
-    groep = Voorbereidingsgroep.objects.create(
-        bijeenkomst=b, start=start, einde=start + timedelta(hours=1)
-    )
-    Groepslid.objects.create(groep=groep, inschrijving=mijn, reden=GroepsReden.ZELF)
+    factories.voorbereidingsgroep(b, leden=[mijn], start=start, einde=start + timedelta(hours=1))
     hs.sweep()
     send_claimed()
     prep = [m for m in mail.outbox if tekst in m.body]

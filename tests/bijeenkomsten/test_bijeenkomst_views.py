@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import factories
@@ -17,10 +17,15 @@ AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = pytest.mark.django_db
 
 
-def _meeting(traject, nummer=1, dag=3, **kw):
-    return factories.bijeenkomst(
-        traject, nummer=nummer, start=datetime(2026, 12, dag, 14, 0, tzinfo=AMS), **kw
-    )
+def _day():
+    """A day a week from now in Amsterdam, so that a test does not age into the past."""
+    return timezone.localdate() + timedelta(days=7)
+
+
+def _meeting(traject, dag=None, **kw):
+    """A meeting from 14:00 to 16:00 on ``dag`` (a week from now unless given)."""
+    start = datetime.combine(dag or _day(), time(14, 0), tzinfo=AMS)
+    return factories.bijeenkomst(traject, start=start, **kw)
 
 
 @pytest.fixture
@@ -59,7 +64,7 @@ def test_coordinator_schedules_with_agenda_and_overlap_warning(client, coordinat
     client.force_login(coordinator)
     bouwsteen = Bouwsteen.objects.filter(traject=None).first()
     data = {
-        "datum": "2026-12-03",
+        "datum": _day().isoformat(),
         "begintijd": "15:00",
         "eindtijd": "17:00",
         "thema": "Omdenken",
@@ -88,7 +93,7 @@ def test_end_before_start_is_a_form_error(client, coordinator):
     traject = factories.traject(coordinatoren=[coordinator])
     client.force_login(coordinator)
     data = {
-        "datum": "2026-12-03",
+        "datum": _day().isoformat(),
         "begintijd": "15:00",
         "eindtijd": "14:00",
         "agenda-TOTAL_FORMS": "0",
@@ -106,7 +111,8 @@ def test_reschedule_notifies_once_per_person_and_change(
     traject = factories.traject(coordinatoren=[coordinator])
     seated = [factories.inschrijving(traject) for _ in range(3)]
     factories.inschrijving(traject, status=InschrijvingStatus.AFGEMELD)
-    b = _meeting(traject)
+    # Fixed dates: the e-mail states the new date as written.
+    b = _meeting(traject, dag=date(2026, 12, 3))
     client.force_login(coordinator)
     data = {
         "datum": "2026-12-10",
@@ -150,18 +156,10 @@ def test_cancel_needs_confirmation_and_tells_people(client, coordinator):
     assert (b.status, b.volgnummer) == ("geannuleerd", 1)
 
 
-def _upcoming(traject):
-    """A meeting a week from now: "Kom je?" is asked only before a meeting starts."""
-    start = timezone.now() + timedelta(days=7)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
-
-
 def test_rsvp_without_js(client):
     traject = factories.traject()
     mijn = factories.inschrijving(traject)
-    b = _upcoming(traject)
+    b = factories.bijeenkomst(traject)  # a week from now: "Kom je?" is still asked
     client.force_login(mijn.deelnemer.user)
     response = client.post(
         reverse("bijeenkomsten:antwoord", kwargs={"pk": b.pk}), {"antwoord": "komt"}
@@ -175,7 +173,7 @@ def test_rsvp_without_js(client):
 def test_rsvp_with_htmx_returns_partial(client):
     traject = factories.traject()
     mijn = factories.inschrijving(traject)
-    b = _upcoming(traject)
+    b = factories.bijeenkomst(traject)
     client.force_login(mijn.deelnemer.user)
     response = client.post(
         reverse("bijeenkomsten:antwoord", kwargs={"pk": b.pk}),
@@ -192,7 +190,7 @@ def test_rsvp_with_htmx_returns_partial(client):
 def test_rsvp_bad_value_is_message_not_500(client):
     traject = factories.traject()
     mijn = factories.inschrijving(traject)
-    b = _upcoming(traject)
+    b = factories.bijeenkomst(traject)
     client.force_login(mijn.deelnemer.user)
     response = client.post(
         reverse("bijeenkomsten:antwoord", kwargs={"pk": b.pk}), {"antwoord": "misschien"}
@@ -202,10 +200,7 @@ def test_rsvp_bad_value_is_message_not_500(client):
 
 
 def _started(traject):
-    start = timezone.now() - timedelta(minutes=10)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    return factories.bijeenkomst(traject, start=timezone.now() - timedelta(minutes=10))
 
 
 STARTED = "Deze bijeenkomst is al begonnen. Je hoeft niet meer te laten weten of je komt."
