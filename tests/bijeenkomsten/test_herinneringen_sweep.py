@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import factories
@@ -29,6 +29,12 @@ def _meeting(traject, start, **kw):
     return factories.bijeenkomst(traject, start=start, **kw)
 
 
+def _start():
+    """14:00 in Amsterdam, ten days from today: the sweeps below run at times set before
+    it, all ahead of the real clock. Tests that read a date in a message use fixed dates."""
+    return datetime.combine(timezone.localdate() + timedelta(days=10), time(14, 0), tzinfo=AMS)
+
+
 def _run(now):
     """A sweep, then the chunk tasks it queued, called directly."""
     result = hs.sweep(now)
@@ -45,7 +51,7 @@ def test_meeting_reminder_once_with_facts_in_text_and_ics():
     traject = factories.traject()
     people = [factories.inschrijving(traject) for _ in range(3)]
     factories.inschrijving(traject, status=InschrijvingStatus.WACHTLIJST)
-    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)  # the message states it
     b = _meeting(traject, start, plaats="Buurthuis", adres="Straat 1", ringleiding=True)
     b.agenda.create(volgorde=1, titel="Brainstorm", duur=20)
     now = start - timedelta(days=6)
@@ -69,7 +75,7 @@ def test_meeting_reminder_once_with_facts_in_text_and_ics():
 def test_rescheduled_meeting_old_reminder_skipped_new_one_sent():
     traject = factories.traject()
     factories.inschrijving(traject)
-    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)  # the message states the new date
     b = _meeting(traject, start)
     now = start - timedelta(days=6)
     hs.sweep(now)  # claimed, not yet sent
@@ -89,7 +95,7 @@ def test_no_reminder_to_withdrawn_or_for_cancelled():
     traject = factories.traject()
     stays = factories.inschrijving(traject)
     leaves = factories.inschrijving(traject)
-    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    start = _start()
     b = _meeting(traject, start)
     cancelled = _meeting(traject, start + timedelta(days=1), nummer=2)
     services.cancel_bijeenkomst(bijeenkomst=cancelled)
@@ -108,7 +114,7 @@ def test_no_reminder_to_withdrawn_or_for_cancelled():
 def test_one_click_unsubscribe(client):
     traject = factories.traject()
     mijn = factories.inschrijving(traject)
-    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    start = _start()
     _meeting(traject, start)
     _run(start - timedelta(days=6))
     link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
@@ -168,12 +174,13 @@ def test_evaluation_request_morning_after_not_to_who_said_no():
     traject = factories.traject()
     came = factories.inschrijving(traject)
     said_no = factories.inschrijving(traject)
-    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    start = _start()
+    next_day = start.date() + timedelta(days=1)
     b = _meeting(traject, start)
     Aanwezigheid.objects.create(bijeenkomst=b, inschrijving=said_no, antwoord="komt_niet")
-    _run(datetime(2026, 12, 11, 8, 0, tzinfo=AMS))
+    _run(datetime.combine(next_day, time(8, 0), tzinfo=AMS))
     assert [m for m in mail.outbox if "Hoe was" in m.subject] == []
-    _run(datetime(2026, 12, 11, 9, 5, tzinfo=AMS))
+    _run(datetime.combine(next_day, time(9, 5), tzinfo=AMS))
     assert [m.to[0] for m in mail.outbox if "Hoe was" in m.subject] == [came.deelnemer.user.email]
 
 
@@ -181,7 +188,7 @@ def test_permanent_failure_is_recorded_and_shown_to_coordinator(client):
     coordinator = factories.user(is_coordinator=True)
     traject = factories.traject(coordinatoren=[coordinator])
     factories.inschrijving(traject, user=factories.user(email="weg@voorbeeld.nl"))
-    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    start = _start()
     _meeting(traject, start)
     hs.sweep(start - timedelta(days=6))
     row = Verzending.objects.get()
@@ -197,7 +204,7 @@ def test_smtp_down_is_transient(settings):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
     traject = factories.traject()
     factories.inschrijving(traject)
-    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    start = _start()
     _meeting(traject, start)
     hs.sweep(start - timedelta(days=6))
     with pytest.raises(verzenden.TransientSendError):
@@ -225,7 +232,7 @@ def test_sweep_query_count_fixed(django_assert_max_num_queries, people):
     traject = factories.traject(capaciteit=1000)
     for _ in range(people):
         factories.inschrijving(traject)
-    start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
+    start = _start()
     for n in range(1, 4):
         _meeting(traject, start + timedelta(days=n), nummer=n)
     # A review round of the joint guide whose deadline is a day after the sweep.
@@ -261,7 +268,7 @@ def test_review_reminder_once_not_to_who_looked_or_opted_out():
     uit.deelnemer.user.wil_evaluatie_verzoeken = False
     uit.deelnemer.user.save()
     factories.inschrijving(traject, status=InschrijvingStatus.WACHTLIJST)
-    deadline = datetime(2026, 12, 10, 23, 59, tzinfo=AMS)
+    deadline = _start().replace(hour=23, minute=59)
     ronde = _review_round(traject, deadline=deadline)
     Gelezen.objects.create(ronde=ronde, inschrijving=keken)
     _run(deadline - timedelta(days=3))
@@ -273,16 +280,13 @@ def test_review_reminder_once_not_to_who_looked_or_opted_out():
 
 
 def test_prep_reminder_to_group_members_two_days_before():
-    from groepen.models import Groepslid, Voorbereidingsgroep
-
     traject = factories.traject()
     member = factories.inschrijving(traject)
     factories.inschrijving(traject)  # not in the group
     start = datetime(2026, 12, 10, 14, 0, tzinfo=AMS)
     b = _meeting(traject, start, nummer=2)
-    prep = datetime(2026, 12, 3, 19, 30, tzinfo=AMS)
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b, start=prep, plaats="Bibliotheek")
-    Groepslid.objects.create(groep=groep, inschrijving=member, reden="zelf")
+    prep = datetime(2026, 12, 3, 19, 30, tzinfo=AMS)  # the message states it
+    factories.voorbereidingsgroep(b, leden=[member], start=prep, plaats="Bibliotheek")
     _run(prep - timedelta(days=2, minutes=1))
     assert [m for m in mail.outbox if "voorbereiden" in m.subject] == []
     _run(prep - timedelta(days=2))
