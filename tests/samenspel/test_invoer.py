@@ -8,7 +8,7 @@ import factories
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from bijeenkomsten.forms import BijeenkomstForm
 from bijeenkomsten.models import Bijeenkomst
@@ -32,18 +32,26 @@ def coordinator():
     return factories.user(is_coordinator=True)
 
 
+def _day() -> date:
+    """The meeting's day: two weeks from today, so that the test does not age."""
+    return timezone.localdate() + timedelta(weeks=2)
+
+
 @pytest.fixture
 def meeting(coordinator):
     traject = factories.traject(coordinatoren=[coordinator])
-    start = datetime(2026, 12, 18, 19, 30, tzinfo=AMS)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2), plaats="Oost"
-    )
+    start = datetime.combine(_day(), time(19, 30), tzinfo=AMS)
+    return factories.bijeenkomst(traject, start=start, plaats="Oost")
+
+
+def _datum(meeting) -> str:
+    """The meeting's day as a date field writes it."""
+    return timezone.localtime(meeting.start).date().isoformat()
 
 
 def _meeting_data(**kw):
     data = {
-        "datum": "2026-12-18",
+        "datum": _day().isoformat(),
         "begintijd": "19:30",
         "eindtijd": "21:30",
         "plaats": "Buurthuis",
@@ -120,10 +128,11 @@ def test_meeting_form_refuses_the_double_hour_in_autumn(client, coordinator, mee
     client.force_login(coordinator)
     data = _meeting_data(datum="2027-10-31", begintijd="02:15", eindtijd="04:00")
     url = reverse("bijeenkomsten:bewerken", kwargs={"pk": meeting.pk})
+    start = meeting.start
     response = client.post(url, data)
     assert response.context["form"].errors == {"begintijd": [DUBBEL]}
     meeting.refresh_from_db()
-    assert meeting.start == datetime(2026, 12, 18, 19, 30, tzinfo=AMS)
+    assert meeting.start == start
 
 
 def test_meeting_place_is_single_line(client, coordinator, meeting):
@@ -139,7 +148,7 @@ def test_meeting_place_is_single_line(client, coordinator, meeting):
 def test_meeting_edit_form_shows_its_date_and_times_in_iso(meeting, taal):
     with translation.override(taal):
         html = str(BijeenkomstForm(instance=meeting, traject=meeting.traject))
-    assert 'type="date" name="datum" value="2026-12-18"' in html
+    assert f'type="date" name="datum" value="{_datum(meeting)}"' in html
     assert 'type="time" name="begintijd" value="19:30"' in html
     assert 'type="time" name="eindtijd" value="21:30"' in html
 
@@ -148,17 +157,15 @@ def test_meeting_edit_of_only_the_place_saves(client, coordinator, meeting):
     """The page's own values, posted back unchanged except for the place, are valid."""
     client.force_login(coordinator)
     url = reverse("bijeenkomsten:bewerken", kwargs={"pk": meeting.pk})
+    start = meeting.start
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in ("datum", "begintijd", "eindtijd")}
     data = {name: form[name].field.widget.format_value(v) for name, v in data.items()}
-    assert data == {"datum": "2026-12-18", "begintijd": "19:30", "eindtijd": "21:30"}
+    assert data == {"datum": _datum(meeting), "begintijd": "19:30", "eindtijd": "21:30"}
     response = client.post(url, _meeting_data(plaats="Bibliotheek", **data))
     assert response.status_code == 302
     meeting.refresh_from_db()
-    assert (meeting.plaats, meeting.start) == (
-        "Bibliotheek",
-        datetime(2026, 12, 18, 19, 30, tzinfo=AMS),
-    )
+    assert (meeting.plaats, meeting.start) == ("Bibliotheek", start)
 
 
 # --- prep groups ----------------------------------------------------------------------------
@@ -185,12 +192,13 @@ def test_prep_group_refuses_year_one_and_the_missing_hour(
 
 
 def test_prep_group_form_shows_its_date_in_iso(meeting):
+    dag = timezone.localtime(meeting.start).date() - timedelta(weeks=1)
     groep = Voorbereidingsgroep(
-        bijeenkomst=meeting, start=datetime(2026, 12, 11, 10, 0, tzinfo=AMS)
+        bijeenkomst=meeting, start=datetime.combine(dag, time(10), tzinfo=AMS)
     )
     with translation.override("nl"):
         html = str(GroepForm(instance=groep))
-    assert 'type="date" name="datum" value="2026-12-11"' in html
+    assert f'type="date" name="datum" value="{dag.isoformat()}"' in html
     assert 'type="time" name="begintijd" value="10:00"' in html
 
 
