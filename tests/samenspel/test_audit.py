@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bijeenkomsten.choices import AuditActie as BijeenkomstActie
-from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst
+from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage
 from groepen.choices import AuditActie as GroepActie
 from samenspel import audit
 from samenspel.models import Auditregel
@@ -70,10 +70,7 @@ def wereld():
         )
         for naam, email, rol in MENSEN
     ]
-    start = timezone.now() + timedelta(days=7)
-    b = Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    b = factories.bijeenkomst(traject, start=timezone.now() + timedelta(days=7))
     Agendapunt.objects.create(bijeenkomst=b, volgorde=1, titel="Welkom", duur=10)
     for i in mensen:
         Aanwezigheid.objects.create(bijeenkomst=b, inschrijving=i, antwoord="komt")

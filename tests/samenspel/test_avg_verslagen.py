@@ -15,7 +15,6 @@ from django.utils import timezone
 from pypdf import PdfReader
 from verslag_data import seed_meeting
 
-from bijeenkomsten.models import Bijeenkomst
 from trajecten import anonymise as anonimiseren
 from trajecten.choices import TrajectStatus
 from verslagen import services, tasks
@@ -55,10 +54,7 @@ def _guide(traject, html: str, *, pdf: bytes = b"") -> HandreikingVersie:
 def deelname():
     """One person with an evaluation and a guide comment, and someone else with both too."""
     traject = factories.traject(naam="Samen in West", capaciteit=10)
-    start = timezone.now() - timedelta(days=2)
-    b = Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    b = factories.bijeenkomst(traject, start=timezone.now() - timedelta(days=2))
     mijn = factories.inschrijving(traject, user=factories.user(naam="Wim Jansen"))
     ander = factories.inschrijving(traject, user=factories.user(naam="Olga Ander"))
     for inschrijving, tekst in ((mijn, WOORDEN), (ander, "Andermans woorden")):

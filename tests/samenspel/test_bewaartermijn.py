@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from berichten.models import Verzending
-from bijeenkomsten.models import Aanwezigheid, Bijdrage, Bijeenkomst
-from groepen.models import Groepslid, Voorbereidingsgroep
+from bijeenkomsten.models import Aanwezigheid, Bijdrage
+from groepen.models import Groepslid
 from samenspel import tasks
 from samenspel.models import Auditregel, User
 from trajecten import anonymise as anonimiseren
@@ -28,7 +28,6 @@ from verslagen.models import (
     HandreikingVersie,
     Opmerking,
     Reviewronde,
-    Verslag,
     VerslagVersie,
 )
 from waarden.models import Citaat, Onderschrijving
@@ -50,19 +49,16 @@ VRIJE_TEKST = "Mijn verhaal over thuis"
 OOK_ELDERS = "Hendrik Tweemaal", "hendrik.tweemaal@voorbeeld.nl"
 
 
-def _meeting(traject, nummer, einde):
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=nummer, start=einde - timedelta(hours=2), einde=einde
-    )
-
-
 def _finished_traject(maanden_geleden=13, **kw):
     coordinator = factories.user(is_coordinator=True, naam="Carla Coördinator")
     traject = factories.traject(
         coordinatoren=[coordinator], status=TrajectStatus.AFGEROND, capaciteit=50, **kw
     )
     einde = timezone.now() - timedelta(days=round(maanden_geleden * 30.5))
-    meetings = [_meeting(traject, n, einde - timedelta(days=21 * (2 - n))) for n in (1, 2)]
+    meetings = [
+        factories.bijeenkomst(traject, nummer=n, einde=einde - timedelta(days=21 * (2 - n)))
+        for n in (1, 2)
+    ]
     return traject, meetings
 
 
@@ -105,9 +101,7 @@ def wereld():
             wat_werkte=VRIJE_TEKST,
             kan_beter=VRIJE_TEKST,
         )
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b2)
-    for i in mensen[:3]:
-        Groepslid.objects.create(groep=groep, inschrijving=i, reden="zelf")
+    factories.voorbereidingsgroep(b2, leden=mensen[:3])
     waarde = factories.kernwaarde()
     for i in mensen[:4]:
         Onderschrijving.objects.create(inschrijving=i, waarde=waarde)
@@ -123,9 +117,8 @@ def wereld():
     )
     Bijdrage.objects.create(bijeenkomst=b1, soort="idee", tekst="Elders", door=elders)
     gegevens = content.assemble(b1)  # Chantal's named idea; the next prep group's names
-    versie = VerslagVersie.objects.create(
-        verslag=Verslag.objects.create(bijeenkomst=b1),
-        nummer=1,
+    versie = factories.verslagversie(
+        b1,
         inhoud_hash="a",
         gegevens=gegevens,
         html=document.render_fragment(gegevens),

@@ -4,7 +4,7 @@ import factories
 import pytest
 from django.urls import reverse
 
-from bijeenkomsten.models import Bijdrage, Bijeenkomst
+from bijeenkomsten.models import Bijdrage
 from samenspel.models import User
 from trajecten.choices import InschrijvingStatus
 
@@ -29,16 +29,9 @@ def test_delete_account_frees_seat_and_keeps_contributions_anonymous(client):
     traject = factories.traject(capaciteit=1)
     mijn = factories.inschrijving(traject)
     waiting = factories.inschrijving(traject, status=InschrijvingStatus.WACHTLIJST)
-    from datetime import timedelta
-
     from django.utils import timezone
 
-    b = Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=1,
-        start=timezone.now(),
-        einde=timezone.now() + timedelta(hours=1),
-    )
+    b = factories.bijeenkomst(traject, start=timezone.now(), uren=1)
     Bijdrage.objects.create(
         bijeenkomst=b, soort="idee", tekst="Samen koken", door=mijn.deelnemer.user
     )
@@ -59,18 +52,12 @@ def test_withdrawing_leaves_future_prep_group():
 
     from django.utils import timezone
 
-    from groepen.models import Groepslid, Voorbereidingsgroep
+    from groepen.models import Groepslid
     from trajecten.services import withdraw
 
     traject = factories.traject()
     mijn = factories.inschrijving(traject)
-    komend = Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=2,
-        start=timezone.now() + timedelta(days=5),
-        einde=timezone.now() + timedelta(days=5, hours=2),
-    )
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=komend)
-    Groepslid.objects.create(groep=groep, inschrijving=mijn, reden="zelf")
+    komend = factories.bijeenkomst(traject, nummer=2, start=timezone.now() + timedelta(days=5))
+    factories.voorbereidingsgroep(komend, leden=[mijn])
     withdraw(inschrijving=mijn)
     assert Groepslid.objects.count() == 0

@@ -1,13 +1,10 @@
 """A NUL character anywhere in a request gets a clear 400, never a server error."""
 
-from datetime import timedelta
-
 import factories
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten.models import Bijeenkomst
 from trajecten.models import Inschrijving
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +16,7 @@ MELDING = "Er staat een teken in dat niet kan"
 def coordinator_client(client):
     coordinator = factories.user(is_coordinator=True)
     client.traject = factories.traject(coordinatoren=[coordinator])
-    start = timezone.now()
-    client.bijeenkomst = Bijeenkomst.objects.create(
-        traject=client.traject, nummer=1, start=start, einde=start + timedelta(hours=1)
-    )
+    client.bijeenkomst = factories.bijeenkomst(client.traject, start=timezone.now(), uren=1)
     client.force_login(coordinator)
     return client
 
