@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import factories
 
 from bijeenkomsten.choices import Antwoord, BijdrageSoort
-from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst, Bouwsteen
-from groepen.models import Groepslid, Voorbereidingsgroep
+from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bouwsteen
+from groepen.choices import GroepsReden
 from trajecten.choices import Rol
 from verslagen.models import Evaluatie
 from waarden.models import Citaat, Waarde
@@ -31,12 +31,11 @@ def seed_meeting(
     coordinator = coordinator or factories.user(naam="Carla Coördinator", is_coordinator=True)
     traject = factories.traject(naam="Samen in Zuid", coordinatoren=[coordinator], capaciteit=5000)
     bouwsteen = Bouwsteen.objects.create(titel="Omdenken", tekst="Van 'Ja maar' naar 'Ja, en'.")
-    b = Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=1,
+    b = factories.bijeenkomst(
+        traject,
         thema="Kennismaken",
         start=start,
-        einde=start + timedelta(hours=2, minutes=30),
+        uren=2.5,
         plaats="Buurthuis De Pijp",
         adres="Van Ostadestraat 1",
         bouwsteen=bouwsteen,
@@ -100,14 +99,10 @@ def seed_meeting(
             wat_werkte=f"De kleine groepen {n}",
             kan_beter="Meer pauze" if n == 0 else "",
         )
-    volgende = Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=2,
-        thema="Samen sterker",
-        start=start + timedelta(days=14),
-        einde=start + timedelta(days=14, hours=2),
+    volgende = factories.bijeenkomst(
+        traject, nummer=2, thema="Samen sterker", start=start + timedelta(days=14)
     )
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=volgende, grootte=3)
-    for i in (people[0], people[-1]):
-        Groepslid.objects.create(groep=groep, inschrijving=i, reden="tag_nodig")
+    factories.voorbereidingsgroep(
+        volgende, leden=[people[0], people[-1]], reden=GroepsReden.TAG_NODIG, grootte=3
+    )
     return Seeded(traject=traject, coordinator=coordinator, bijeenkomst=b, people=people)

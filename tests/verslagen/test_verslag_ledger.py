@@ -12,21 +12,11 @@ from verslag_data import seed_meeting
 from berichten.kinds import prepare
 from berichten.messages import build
 from berichten.models import Verzending
-from bijeenkomsten.models import Bijdrage, Bijeenkomst
+from bijeenkomsten.models import Bijdrage
 from verslagen import services
 from verslagen.messages import report_reminders
-from verslagen.models import Verslag, VerslagVersie
 
 pytestmark = pytest.mark.django_db
-
-
-def publish_fake(b):
-    verslag = Verslag.objects.create(bijeenkomst=b)
-    versie = VerslagVersie.objects.create(
-        verslag=verslag, nummer=1, inhoud_hash=f"{b.pk:064d}", gepubliceerd_op=timezone.now()
-    )
-    verslag.gepubliceerd = versie
-    verslag.save()
 
 
 @pytest.mark.parametrize("meetings", [2, 12])
@@ -37,14 +27,9 @@ def test_report_reminders_skip_published_reports_in_fixed_queries(
     coordinator = factories.user(is_coordinator=True)
     traject = factories.traject(coordinatoren=[coordinator])
     einde = now - timedelta(days=3, hours=1)
-    ms = [
-        Bijeenkomst.objects.create(
-            traject=traject, nummer=n + 1, start=einde - timedelta(hours=2), einde=einde
-        )
-        for n in range(meetings)
-    ]
+    ms = [factories.bijeenkomst(traject, nummer=n + 1, einde=einde) for n in range(meetings)]
     for b in ms[::2]:
-        publish_fake(b)
+        factories.verslagversie(b, gepubliceerd=True)
     with django_assert_num_queries(2):  # meetings (with "published?"), coordinators
         dues = report_reminders(now)
     assert sorted(d.bijeenkomst_id for d in dues) == sorted(b.pk for b in ms[1::2])

@@ -2,13 +2,14 @@
 
 import importlib
 
+import factories
 import pytest
 from django.apps import apps
 from verslag_data import seed_meeting
 
 from verslagen import content, document
 from verslagen.handreiking.document import shift_headings
-from verslagen.models import Handreiking, HandreikingVersie, Verslag, VerslagVersie
+from verslagen.models import Handreiking, HandreikingVersie, VerslagVersie
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +30,8 @@ def _old_version(s):
     html = document.render_fragment({**data, "evaluatie": {**data["evaluatie"], "aantal": 5}})
     html = html.replace("5 mensen vulden de evaluatie in.", "1 persoon vulde de evaluatie in.")
     assert "Alleen ik schreef dit" in html  # the check can fail
-    return VerslagVersie.objects.create(
-        verslag=Verslag.objects.create(bijeenkomst=s.bijeenkomst),
-        nummer=1,
-        inhoud_hash="oud",
-        gegevens=data,
-        html=html,
-        pdf=b"%PDF-oud",
+    return factories.verslagversie(
+        s.bijeenkomst, html=html, inhoud_hash="oud", gegevens=data, pdf=b"%PDF-oud"
     )
 
 
