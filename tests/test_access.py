@@ -56,12 +56,10 @@ def world(db):
     w.objects["inschrijving_b"] = factories.inschrijving(
         ander, user=u["deelnemer_b"], rol=Rol.MANTELZORGER, status=InschrijvingStatus.WACHTLIJST
     )
-    from bijeenkomsten.models import Bijeenkomst
     from trajecten.models import Import
 
-    start = timezone.now() + timedelta(days=7)
-    w.objects["bijeenkomst"] = Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
+    w.objects["bijeenkomst"] = factories.bijeenkomst(
+        traject, start=timezone.now() + timedelta(days=7)
     )
     w.objects["import"] = Import.objects.create(
         traject=traject, bestand=b"", bestandsnaam="x.csv", door=u["coordinator"]
@@ -119,17 +117,9 @@ def CITAAT(w):  # noqa: N802  (a quote in the open traject, on a value of its ow
 
 
 def _report(w, *, shared: bool):
-    from verslagen.models import Verslag, VerslagVersie
-
-    verslag, _ = Verslag.objects.get_or_create(bijeenkomst=w.objects["bijeenkomst"])
-    versie = VerslagVersie.objects.create(
-        verslag=verslag, nummer=1, inhoud_hash="a" * 64, html="<p>Verslag</p>", pdf=b"%PDF-1.7"
+    factories.verslagversie(
+        w.objects["bijeenkomst"], gepubliceerd=shared, inhoud_hash="a" * 64, pdf=b"%PDF-1.7"
     )
-    if shared:
-        versie.gepubliceerd_op = timezone.now()
-        versie.save()
-        verslag.gepubliceerd = versie
-        verslag.save()
     return B(w)
 
 
@@ -150,12 +140,7 @@ def BEGONNEN(w):  # noqa: N802  (the meeting, started an hour ago)
 
 
 def WACHTLIJST(w):  # noqa: N802  (a meeting of the traject where deelnemer_b waits)
-    from bijeenkomsten.models import Bijeenkomst
-
-    start = timezone.now() + timedelta(days=7)
-    b = Bijeenkomst.objects.create(
-        traject=w.objects["ander"], nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    b = factories.bijeenkomst(w.objects["ander"], start=timezone.now() + timedelta(days=7))
     return {"pk": b.pk}
 
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 from account import services as account_services
 from berichten.models import Verzending
 from bijeenkomsten.choices import Bericht
-from bijeenkomsten.models import Bijeenkomst
 from samenspel import personal_data
 from samenspel.models import User
 from trajecten import services
@@ -113,11 +112,8 @@ def _assert_nothing_from_a(bodies):
 def test_walk_in_of_a_known_address_shows_only_what_was_typed_in_this_traject(
     anna_in_a, b_client, traject_b
 ):
-    bijeenkomst = Bijeenkomst.objects.create(
-        traject=traject_b,
-        nummer=1,
-        start=datetime(2026, 3, 10, 19, 0, tzinfo=AMS),
-        einde=datetime(2026, 3, 10, 21, 30, tzinfo=AMS),
+    bijeenkomst = factories.bijeenkomst(
+        traject_b, start=datetime(2026, 3, 10, 19, 0, tzinfo=AMS), uren=2.5
     )
     response = b_client.post(
         reverse("bijeenkomsten:inloop", kwargs={"pk": bijeenkomst.pk}),

@@ -228,16 +228,9 @@ def test_board_in_english(anna_client, traject):
 
 
 def test_add_quote_without_javascript(anna_client, traject, anna, waarde):
-    from datetime import timedelta
-
     from django.utils import timezone
 
-    from bijeenkomsten.models import Bijeenkomst
-
-    start = timezone.now()
-    b = Bijeenkomst.objects.create(
-        traject=traject, nummer=2, thema="Omdenken", start=start, einde=start + timedelta(hours=1)
-    )
+    b = factories.bijeenkomst(traject, nummer=2, thema="Omdenken", start=timezone.now(), uren=1)
     respect = waarde("respect")
     page = anna_client.get(url(traject))
     assert "Toon mijn voornaam (Anna) bij het citaat." in text(page)
