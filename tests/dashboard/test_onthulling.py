@@ -22,10 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+from bijeenkomsten.models import Aanwezigheid
 from dashboard.tables import from_csv
 from groepen.choices import GroepsReden
-from groepen.models import Groepslid, Voorbereidingsgroep
 from trajecten.balance import TAGS, balance_index
 from trajecten.choices import GebiedSoort, InschrijvingStatus, Rol, TrajectStatus
 from verslagen.models import Evaluatie
@@ -126,9 +125,7 @@ def area():
         t = trajecten[naam]
         seated = list(t.inschrijvingen.filter(status=InschrijvingStatus.GEPLAATST).order_by("pk"))
         for nummer, start in enumerate(days, start=1):
-            b = Bijeenkomst.objects.create(
-                traject=t, nummer=nummer, start=start, einde=start + timedelta(hours=2)
-            )
+            b = factories.bijeenkomst(t, nummer=nummer, start=start)
             meetings[(naam, nummer)] = b
             present = seated if nummer == 1 else seated[1:]
             for i in present:
@@ -136,12 +133,10 @@ def area():
             for tag in TAGS:
                 truth[(naam, f"aanwezig {nummer}", tag)] = sum(1 for i in present if i.tag == tag)
     alfa = list(trajecten["Alfa"].inschrijvingen.filter(status=InschrijvingStatus.GEPLAATST))
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=meetings[("Alfa", 2)])
     members = [i for i in alfa if i.tag == "formeel"][:3] + [
         i for i in alfa if i.tag == "ervaringsdeskundige"
     ]
-    for i in members:
-        Groepslid.objects.create(groep=groep, inschrijving=i, reden=GroepsReden.TAG_NODIG)
+    factories.voorbereidingsgroep(meetings[("Alfa", 2)], leden=members, reden=GroepsReden.TAG_NODIG)
     for tag in TAGS:
         truth[("Alfa", "voorbereiding 2", tag)] = sum(1 for i in members if i.tag == tag)
     for i in alfa[:6]:
@@ -330,10 +325,7 @@ def test_balance_and_shares_of_a_twenty_person_traject_are_visible_and_close(cli
         for tag, n in zip(TAGS, (10, 6, 4), strict=True)
         for _ in range(n)
     ]
-    start = timezone.now() - timedelta(days=2)
-    meeting = Bijeenkomst.objects.create(
-        traject=t, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    meeting = factories.bijeenkomst(t, start=timezone.now() - timedelta(days=2))
     for i in people:
         Aanwezigheid.objects.create(bijeenkomst=meeting, inschrijving=i, aanwezig=True)
     client.force_login(manager)

@@ -137,14 +137,9 @@ def test_attendance_per_meeting_and_manager_presence(client, hand_made, tables, 
 
     from django.utils import timezone
 
-    from bijeenkomsten.models import Bijeenkomst
-
     traject, manager, coordinator = hand_made
     boss = factories.inschrijving(traject, rol=Rol.LEIDINGGEVENDE)
-    start = timezone.now() - timedelta(days=3)
-    meeting = Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    meeting = factories.bijeenkomst(traject, start=timezone.now() - timedelta(days=3))
     for i in traject.inschrijvingen.filter(status=InschrijvingStatus.GEPLAATST):
         Aanwezigheid.objects.create(bijeenkomst=meeting, inschrijving=i, aanwezig=True)
     assert boss.tag == "formeel"
@@ -177,14 +172,10 @@ def test_evaluation_averages_hidden_under_five_people_for_everyone(client, hand_
 
     from django.utils import timezone
 
-    from bijeenkomsten.models import Bijeenkomst
     from verslagen.models import Evaluatie
 
     traject, manager, coordinator = hand_made
-    start = timezone.now() - timedelta(days=3)
-    meeting = Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    meeting = factories.bijeenkomst(traject, start=timezone.now() - timedelta(days=3))
     people = list(traject.inschrijvingen.filter(status=InschrijvingStatus.GEPLAATST)[:5])
     for k, i in enumerate(people[:4]):
         Evaluatie.objects.create(
@@ -221,14 +212,11 @@ def test_filters_by_area_status_and_period(client):
     assert "Alfa" in page and "Beta" not in page
     page = client.get(DASHBOARD, {"status": "afgerond"}).content.decode()
     assert "Alfa" not in page and "Beta" in page
-    from datetime import datetime, timedelta
+    from datetime import datetime
 
     from django.utils import timezone
 
-    from bijeenkomsten.models import Bijeenkomst
-
-    start = timezone.make_aware(datetime(2026, 3, 10, 19))
-    Bijeenkomst.objects.create(traject=a, nummer=1, start=start, einde=start + timedelta(hours=2))
+    factories.bijeenkomst(a, start=timezone.make_aware(datetime(2026, 3, 10, 19)))
     page = client.get(DASHBOARD, {"van": "2026-03-01", "tot": "2026-03-31"}).content.decode()
     assert "Alfa" in page and "Beta" not in page
     assert b.naam == "Beta"
