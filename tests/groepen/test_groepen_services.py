@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from outbox import send_claimed
 
 from berichten.models import Verzending
-from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+from bijeenkomsten.models import Aanwezigheid
 from groepen import queries as groepen_queries
 from groepen import services as groepen_services
 from groepen import tasks
@@ -35,9 +35,7 @@ def traject():
 
 def _meeting(traject, nummer=1, days=0):
     start = datetime(2026, 3, 10, 19, 0, tzinfo=AMS) + timedelta(days=days)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=nummer, start=start, einde=start + timedelta(hours=2)
-    )
+    return factories.bijeenkomst(traject, nummer=nummer, start=start)
 
 
 @pytest.fixture
@@ -47,7 +45,7 @@ def bijeenkomst(traject):
 
 @pytest.fixture
 def groep(bijeenkomst):
-    return Voorbereidingsgroep.objects.create(bijeenkomst=bijeenkomst, grootte=3)
+    return factories.voorbereidingsgroep(bijeenkomst, grootte=3)
 
 
 def _person(traject, rol=Rol.VRIJWILLIGER, naam=None, **kw):
@@ -135,7 +133,7 @@ def test_last_place_goes_to_exactly_one_of_two_at_once():
     the group decides, one is in and the other hears the group is full."""
     traject = factories.traject(capaciteit=100)
     b = _meeting(traject)
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b, grootte=3)
+    groep = factories.voorbereidingsgroep(b, grootte=3)
     for _ in range(2):
         groepen_services.join_groep(groep=groep, inschrijving=_person(traject))
     racers = [_person(traject), _person(traject)]
@@ -182,9 +180,7 @@ def test_history_counts_only_earlier_meetings(traject, django_assert_num_queries
     eerste, tweede, derde = (_meeting(traject, n, days=7 * n) for n in (1, 2, 3))
     a, b, c = (_person(traject) for _ in range(3))
     for meeting, people in ((eerste, [a, b]), (tweede, [a, c]), (derde, [b, c])):
-        g = Voorbereidingsgroep.objects.create(bijeenkomst=meeting)
-        for p in people:
-            Groepslid.objects.create(groep=g, inschrijving=p, reden=GroepsReden.ZELF)
+        factories.voorbereidingsgroep(meeting, leden=people)
     with django_assert_num_queries(1):
         history = groepen_queries.prep_history(derde)
     assert history.beurten == {a.pk: 2, b.pk: 1, c.pk: 1}
@@ -199,7 +195,7 @@ def _willing(traject, rollen):
 
 
 def test_proposal_balances_and_gives_reasons(traject, bijeenkomst, django_assert_num_queries):
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=bijeenkomst, grootte=4)
+    groep = factories.voorbereidingsgroep(bijeenkomst, grootte=4)
     _willing(traject, [Rol.BEROEPSKRACHT] * 4 + [Rol.VRIJWILLIGER] * 3)
     _willing(traject, [Rol.ERVARINGSDESKUNDIGE])
     _person(traject, rol=Rol.ERVARINGSDESKUNDIGE)  # not willing: never proposed
@@ -222,7 +218,7 @@ def test_proposal_balances_and_gives_reasons(traject, bijeenkomst, django_assert
 
 
 def test_swap_shows_effect_on_balance(traject, bijeenkomst):
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=bijeenkomst, grootte=4)
+    groep = factories.voorbereidingsgroep(bijeenkomst, grootte=4)
     _willing(traject, [Rol.BEROEPSKRACHT] * 3 + [Rol.VRIJWILLIGER] * 2 + [Rol.ERVARINGSDESKUNDIGE])
     first = groepen_queries.voorstel(groep)
     ervaringsdeskundige = next(
@@ -243,7 +239,7 @@ def test_swap_shows_effect_on_balance(traject, bijeenkomst):
 
 
 def test_proposal_refuses_people_who_left_the_pool(traject, bijeenkomst):
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=bijeenkomst, grootte=3)
+    groep = factories.voorbereidingsgroep(bijeenkomst, grootte=3)
     people = _willing(traject, [Rol.BEROEPSKRACHT, Rol.VRIJWILLIGER, Rol.ERVARINGSDESKUNDIGE])
     people[0].wil_voorbereiden = False
     people[0].save()

@@ -49,7 +49,7 @@ def bijeenkomst(traject):
 
 @pytest.fixture
 def groep(bijeenkomst):
-    return Voorbereidingsgroep.objects.create(bijeenkomst=bijeenkomst, grootte=3)
+    return factories.voorbereidingsgroep(bijeenkomst, grootte=3)
 
 
 @pytest.fixture
@@ -421,7 +421,7 @@ def _state(html):
 def test_proposal_swap_accept_without_javascript(
     coord_client, traject, bijeenkomst, django_capture_on_commit_callbacks, mailoutbox
 ):
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=bijeenkomst, grootte=4)
+    groep = factories.voorbereidingsgroep(bijeenkomst, grootte=4)
     people = _people(traject)
     url = _url(bijeenkomst, "voorbereiding_voorstel")
     response = coord_client.post(url, {"actie": "voorstel", "seed": "0"})
@@ -532,8 +532,8 @@ def test_prep_page_query_count_fixed(client, django_assert_num_queries, traject,
     b = _meeting(traject, 2, days=14)
     eerste = _meeting(traject, 1)
     mensen = _bulk_people(traject, people)
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b, grootte=6)
-    oud = Voorbereidingsgroep.objects.create(bijeenkomst=eerste, grootte=6)
+    groep = factories.voorbereidingsgroep(b, grootte=6)
+    oud = factories.voorbereidingsgroep(eerste, grootte=6)
     Groepslid.objects.bulk_create(
         Groepslid(groep=g, inschrijving=i, reden=GroepsReden.ZELF)
         for g, leden in ((groep, mensen[:5]), (oud, mensen[5:10]))
@@ -557,7 +557,7 @@ def test_prep_page_for_coordinator_query_count_fixed(
 ):
     b = _meeting(traject, 2, days=14)
     mensen = _bulk_people(traject, people)
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b, grootte=6)
+    groep = factories.voorbereidingsgroep(b, grootte=6)
     Groepslid.objects.bulk_create(
         Groepslid(groep=groep, inschrijving=i, reden=GroepsReden.ZELF) for i in mensen[:4]
     )
