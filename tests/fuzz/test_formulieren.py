@@ -165,9 +165,8 @@ class Wereld:
 
 
 def _build_world(*, met_tafels=False) -> Wereld:
-    from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijeenkomst
+    from bijeenkomsten.models import Aanwezigheid, Agendapunt
     from groepen import services as groepen_services
-    from groepen.models import Voorbereidingsgroep
     from trajecten.choices import Rol
     from waarden import services as waarden_services
     from waarden.catalogue import ensure_catalogue
@@ -183,23 +182,16 @@ def _build_world(*, met_tafels=False) -> Wereld:
         factories.inschrijving(traject, rol=rollen[n % 4], wil_voorbereiden=True) for n in range(10)
     ]
     start = timezone.now() + timedelta(days=10)
-    b = Bijeenkomst.objects.create(
-        traject=traject, nummer=2, start=start, einde=start + timedelta(hours=2)
-    )
+    b = factories.bijeenkomst(traject, nummer=2, start=start)
     Agendapunt.objects.create(bijeenkomst=b, volgorde=1, titel="Welkom", duur=10)
-    Voorbereidingsgroep.objects.create(bijeenkomst=b, grootte=4)
+    factories.voorbereidingsgroep(b, grootte=4)
     # Everyone but the first says they come; the first answers (or is checked in) by form.
     for i in inschrijvingen[1:]:
         Aanwezigheid.objects.create(bijeenkomst=b, inschrijving=i, antwoord="komt")
     citaat = Citaat.objects.create(inschrijving=inschrijvingen[0], waarde=waarden[0], tekst="Ja.")
     if met_tafels:
         groepen_services.make_tables(bijeenkomst=b)  # the first (not coming) sits nowhere
-    later = Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=3,
-        start=start + timedelta(days=21),
-        einde=start + timedelta(days=21, hours=2),
-    )
+    later = factories.bijeenkomst(traject, nummer=3, start=start + timedelta(days=21))
     return Wereld(
         coordinator=coordinator,
         deelnemer=inschrijvingen[0].deelnemer.user,
@@ -304,19 +296,12 @@ def _b(w):
 
 def _begonnen(w):
     """A meeting that started an hour ago (evaluations are open), with a draft report."""
-    from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
-    from verslagen.models import Verslag, VerslagVersie
+    from bijeenkomsten.models import Aanwezigheid
 
-    start = timezone.now() - timedelta(hours=1)
-    b = Bijeenkomst.objects.create(
-        traject=w.traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    b = factories.bijeenkomst(w.traject, start=timezone.now() - timedelta(hours=1))
     for i in w.inschrijvingen:
         Aanwezigheid.objects.create(bijeenkomst=b, inschrijving=i, antwoord="komt", aanwezig=True)
-    verslag = Verslag.objects.create(bijeenkomst=b)
-    VerslagVersie.objects.create(
-        verslag=verslag, nummer=1, inhoud_hash="a" * 64, html="<p>Verslag</p>", pdf=b"%PDF-1.7"
-    )
+    factories.verslagversie(b, inhoud_hash="a" * 64, pdf=b"%PDF-1.7")
     w.extra["begonnen"] = b
 
 
