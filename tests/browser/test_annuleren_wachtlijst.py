@@ -21,13 +21,7 @@ SIZES = {"telefoon": {"width": 390, "height": 844}, "desktop": {"width": 1280, "
 
 def _meeting(traject, *, days: float = 7) -> Bijeenkomst:
     start = timezone.now() + timedelta(days=days)
-    return Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=1,
-        start=start,
-        einde=start + timedelta(hours=2),
-        plaats="Buurthuis De Kom",
-    )
+    return factories.bijeenkomst(traject, start=start, plaats="Buurthuis De Kom")
 
 
 def _on_both_sizes(page, tmp_path, name: str) -> None:

@@ -6,7 +6,7 @@ Every page on the way is checked with axe in Dutch and in English.
 """
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import factories
@@ -15,7 +15,7 @@ import vobject
 from playwright.sync_api import expect
 
 from bijeenkomsten.bouwstenen import seed_bouwstenen
-from bijeenkomsten.models import Aanwezigheid, Bijeenkomst, Bouwsteen
+from bijeenkomsten.models import Aanwezigheid, Bouwsteen
 from trajecten.choices import Rol, TrajectStatus
 from trajecten.models import Traject
 
@@ -157,14 +157,7 @@ def test_coordinator_creates_traject_and_plans_first_meeting(page, site):
 def meeting():
     traject = factories.traject(naam="Samen in West")
     start = datetime(2027, 2, 4, 14, 0, tzinfo=AMS)
-    b = Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=1,
-        start=start,
-        einde=start + timedelta(hours=2),
-        thema="Omdenken",
-        plaats="Wijkcentrum West",
-    )
+    b = factories.bijeenkomst(traject, start=start, thema="Omdenken", plaats="Wijkcentrum West")
     mijn = factories.inschrijving(
         traject, rol=Rol.MANTELZORGER, user=factories.user(naam="Mies de Vries")
     )

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst
+from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage
 from trajecten.choices import InschrijvingStatus, Rol
 from trajecten.models import Inschrijving
 
@@ -26,13 +26,7 @@ PHONE = {"width": 390, "height": 844}
 def meeting(coordinator, *, agenda=()):
     traject = factories.traject(naam="Samenspel Zuid", coordinatoren=[coordinator])
     start = timezone.now().replace(microsecond=0) + timedelta(minutes=5)
-    b = Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=1,
-        thema="Kennismaken",
-        start=start,
-        einde=start + timedelta(hours=2),
-    )
+    b = factories.bijeenkomst(traject, thema="Kennismaken", start=start)
     for volgorde, titel in enumerate(agenda, start=1):
         Agendapunt.objects.create(bijeenkomst=b, volgorde=volgorde, titel=titel, duur=20)
     return b

@@ -7,16 +7,16 @@ Every page is checked with axe in Dutch and in English.
 """
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import factories
 import pytest
 from playwright.sync_api import expect
 
-from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+from bijeenkomsten.models import Aanwezigheid
 from groepen import services as groepen_services
-from groepen.models import Tafelplaats, Voorbereidingsgroep
+from groepen.models import Tafelplaats
 from trajecten.choices import Rol
 
 from .conftest import (
@@ -38,9 +38,7 @@ def meeting(coordinator=None):
         naam="Samen in Zuid", coordinatoren=[coordinator] if coordinator else []
     )
     start = datetime(2027, 3, 4, 19, 0, tzinfo=AMS)
-    return Bijeenkomst.objects.create(
-        traject=traject, nummer=2, thema="Omdenken", start=start, einde=start + timedelta(hours=2)
-    )
+    return factories.bijeenkomst(traject, nummer=2, thema="Omdenken", start=start)
 
 
 def members(groep) -> set[int]:
@@ -78,7 +76,7 @@ def assert_accessible_as_served_without_js(page, plain) -> None:
 def test_participant_joins_and_leaves_with_and_without_javascript(page, browser, site):
     b = meeting()
     traject = b.traject
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b, grootte=4, plaats="Buurthuis")
+    groep = factories.voorbereidingsgroep(b, grootte=4, plaats="Buurthuis")
     bo = factories.inschrijving(
         traject, user=factories.user(naam="Bo de Vries"), rol=Rol.AMBTENAAR, wensen="Buurtsoep"
     )
@@ -161,7 +159,7 @@ def test_coordinator_asks_for_a_proposal_swaps_one_person_and_accepts(page, site
     coordinator = factories.user(is_coordinator=True, naam="Carla Coördinator")
     b = meeting(coordinator)
     traject = b.traject
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b, grootte=4)
+    groep = factories.voorbereidingsgroep(b, grootte=4)
     mensen = {}
     for naam, rol in [
         ("Fenna Formeel", Rol.BEROEPSKRACHT),
@@ -286,7 +284,7 @@ def test_prep_page_tells_no_background_but_welcomes_everyone(page, site):
     """No one is refused for the balance, and the page tells nobody's background: no
     figures per background and no "still looks for" beside the first names."""
     b = meeting()
-    groep = Voorbereidingsgroep.objects.create(bijeenkomst=b, grootte=3)
+    groep = factories.voorbereidingsgroep(b, grootte=3)
     for n in range(2):
         groepen_services.join_groep(
             groep=groep,

@@ -6,7 +6,7 @@ Every page on the way is checked with axe in Dutch and in English.
 """
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import factories
@@ -22,7 +22,6 @@ from berichten.choices import VerzendStatus
 from berichten.messages import unsubscribe_token
 from berichten.models import Verzending
 from bijeenkomsten.choices import Bericht as BijeenkomstBericht
-from bijeenkomsten.models import Bijeenkomst
 from samenspel.models import User
 from trajecten import messages as trajecten_messages
 from trajecten import services as trajecten_services
@@ -232,9 +231,7 @@ def test_coordinator_reads_the_log_of_sent_emails(page, site):
     coordinator = factories.user(naam="Carla Coördinator", is_coordinator=True)
     traject = factories.traject(naam="Samen in Zuid", coordinatoren=[coordinator])
     start = datetime(2027, 3, 4, 14, 0, tzinfo=AMS)
-    b = Bijeenkomst.objects.create(
-        traject=traject, nummer=1, start=start, einde=start + timedelta(hours=2)
-    )
+    b = factories.bijeenkomst(traject, start=start)
     people = [
         factories.inschrijving(traject, user=factories.user(naam=naam)).deelnemer.user
         for naam in ("Mies de Vries", "Wim Weg", "Otto Overgeslagen")

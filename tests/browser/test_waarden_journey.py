@@ -12,7 +12,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bijeenkomsten.models import Bijeenkomst
 from trajecten.choices import Rol
 from waarden import services
 from waarden.catalogue import ensure_catalogue
@@ -52,13 +51,7 @@ def board():
     for i in (f1, e1):
         services.set_endorsement(inschrijving=i, waarde=waarde("respect"), aan=True)
     start = timezone.now().replace(microsecond=0) - timedelta(hours=1)
-    Bijeenkomst.objects.create(
-        traject=traject,
-        nummer=1,
-        thema="Kennismaken",
-        start=start,
-        einde=start + timedelta(hours=2),
-    )
+    factories.bijeenkomst(traject, thema="Kennismaken", start=start)
     return traject, coordinator, anna, bo
 
 
