@@ -156,36 +156,36 @@ def _group_answer(request, b, kijker, groep, *, melding=None, fout=None):
 @require_POST
 def meedoen(request, pk):
     """One click: join the prep group."""
-    b, kijker = _participant(request, pk)
-    groep = get_object_or_404(Voorbereidingsgroep, bijeenkomst=b)
-    try:
-        joined = services.join_groep(groep=groep, inschrijving=kijker.mijn)
-    except TrajectError as exc:
-        return _group_answer(request, b, kijker, groep, fout=str(exc))
-    melding = (
-        _("Je zit in de voorbereidingsgroep. Dank je wel!")
-        if joined
-        else _("Je zat al in de voorbereidingsgroep.")
+    return _join_or_leave(
+        request,
+        pk,
+        services.join_groep,
+        _("Je zit in de voorbereidingsgroep. Dank je wel!"),
+        _("Je zat al in de voorbereidingsgroep."),
     )
-    return _group_answer(request, b, kijker, None, melding=melding)
 
 
 @login_required
 @require_POST
 def stoppen(request, pk):
     """One click: leave the prep group."""
+    return _join_or_leave(
+        request,
+        pk,
+        services.leave_groep,
+        _("Je zit niet meer in de voorbereidingsgroep."),
+        _("Je zat niet in de voorbereidingsgroep."),
+    )
+
+
+def _join_or_leave(request, pk, change, done: str, already: str):
     b, kijker = _participant(request, pk)
     groep = get_object_or_404(Voorbereidingsgroep, bijeenkomst=b)
     try:
-        left = services.leave_groep(groep=groep, inschrijving=kijker.mijn)
+        changed = change(groep=groep, inschrijving=kijker.mijn)
     except TrajectError as exc:
         return _group_answer(request, b, kijker, groep, fout=str(exc))
-    melding = (
-        _("Je zit niet meer in de voorbereidingsgroep.")
-        if left
-        else _("Je zat niet in de voorbereidingsgroep.")
-    )
-    return _group_answer(request, b, kijker, None, melding=melding)
+    return _group_answer(request, b, kijker, None, melding=done if changed else already)
 
 
 @login_required

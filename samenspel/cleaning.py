@@ -146,6 +146,31 @@ class SchoneInvoer:
                 del self._errors[NON_FIELD_ERRORS]
 
 
+TE_LANG = _("Schrijf hoogstens %(limit_value)d tekens.")
+
+
+def lange_tekst(
+    label,
+    *,
+    max_length: int = 2000,
+    rows: int = 4,
+    required: bool = False,
+    help_text="",
+    te_lang=None,
+    leeg=None,
+) -> forms.CharField:
+    """A multi-line text field, with a plain sentence when it is too long (or empty)."""
+    messages = {"max_length": te_lang or TE_LANG, **({"required": leeg} if leeg else {})}
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=messages,
+    )
+
+
 class SchoonForm(SchoneInvoer, forms.Form):
     pass
 

@@ -32,7 +32,7 @@ import types
 import warnings
 from email.message import EmailMessage
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 __all__ = ["SmtpSink", "body", "ensure_postgres", "ensure_redis", "postgres_url"]
 
@@ -176,10 +176,23 @@ def ensure_redis() -> str:
                         f"REDIS_URL is set to {url} but no Redis answers there: "
                         "start it, or unset REDIS_URL so the tests start a throwaway Redis."
                     )
-                _state.redis_url = url
+                _state.redis_url = _database_of_this_worker(url)
             else:
                 _state.redis_url = _start_redis()
         return _state.redis_url
+
+
+def _database_of_this_worker(url: str) -> str:
+    """Under pytest-xdist every worker process gets a Redis database of its own (the next
+    numbers after the given one): tests clear the cache and purge the task queue, which
+    must not touch another worker's. PostgreSQL needs nothing: pytest-django gives each
+    worker its own test database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + int(worker[2:])) % 16}"))
 
 
 def _redis_answers(url: str) -> bool:

@@ -31,17 +31,7 @@ def notify_bevestiging(inschrijving) -> None:
     """Confirm a sign-up (or a later placement). Called inside the transaction that saves
     the enrolment, so the enrolment and its e-mail commit together; the e-mail is queued
     after the commit, and the sweep sends it should the broker be down."""
-    queue(
-        [
-            Due(
-                inschrijving.deelnemer.user_id,
-                inschrijving.traject_id,
-                Bericht.BEVESTIGING,
-                bevestiging_key(inschrijving),
-                inschrijving_id=inschrijving.pk,
-            )
-        ]
-    )
+    _notify_enrolled(inschrijving, Bericht.BEVESTIGING, bevestiging_key(inschrijving))
 
 
 def notify_aanmeldverzoek(verzoek) -> None:
@@ -74,17 +64,12 @@ def notify_invitations(*, traject, emails: list[str], language: str) -> None:
 
 
 def notify_offer(inschrijving) -> None:
-    queue(
-        [
-            Due(
-                inschrijving.deelnemer.user_id,
-                inschrijving.traject_id,
-                Bericht.AANBOD,
-                offer_key(inschrijving),
-                inschrijving_id=inschrijving.pk,
-            )
-        ]
-    )
+    _notify_enrolled(inschrijving, Bericht.AANBOD, offer_key(inschrijving))
+
+
+def _notify_enrolled(inschrijving, doel: str, sleutel: str) -> None:
+    user_id = inschrijving.deelnemer.user_id
+    queue([Due(user_id, inschrijving.traject_id, doel, sleutel, inschrijving_id=inschrijving.pk)])
 
 
 def prepare(rows) -> dict:

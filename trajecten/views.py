@@ -117,13 +117,18 @@ def aanmelding_bevestigen(request, slug, token):
     return render(request, "trajecten/aanmelding_bevestigen.html", context)
 
 
-@login_required
-@require_POST
-def afmelden(request, slug):
+def _own_enrolment(request, slug):
     traject = traject_or_404(request.user, slug, Actie.ZIEN)
     inschrijving = traject.inschrijvingen.filter(deelnemer__user=request.user).first()
     if inschrijving is None:
         raise Http404
+    return traject, inschrijving
+
+
+@login_required
+@require_POST
+def afmelden(request, slug):
+    traject, inschrijving = _own_enrolment(request, slug)
     services.withdraw(inschrijving=inschrijving)
     messages.success(request, _("Je bent afgemeld. Jammer dat je niet meer meedoet."))
     return redirect(traject)
@@ -132,10 +137,7 @@ def afmelden(request, slug):
 @login_required
 @require_POST
 def aanbod(request, slug):
-    traject = traject_or_404(request.user, slug, Actie.ZIEN)
-    inschrijving = traject.inschrijvingen.filter(deelnemer__user=request.user).first()
-    if inschrijving is None:
-        raise Http404
+    traject, inschrijving = _own_enrolment(request, slug)
     try:
         if request.POST.get("antwoord") == "ja":
             services.accept_offer(inschrijving=inschrijving)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.cleaning import SchoonForm
+from samenspel.cleaning import SchoonForm, lange_tekst
 
 from . import services
 from .choices import Score
@@ -11,51 +11,25 @@ from .stellingen import STELLINGEN
 KIES = _("Kies een antwoord bij deze zin.")
 
 
+def _stelling(veld: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=STELLINGEN[veld],
+        choices=Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": KIES, "invalid_choice": KIES},
+    )
+
+
 class EvaluatieForm(SchoonForm):
     """The four DOEI statements on a five-step scale and two open questions."""
 
-    doelmatigheid = forms.TypedChoiceField(
-        label=STELLINGEN["doelmatigheid"],
-        choices=Score.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": KIES, "invalid_choice": KIES},
-    )
-    open = forms.TypedChoiceField(
-        label=STELLINGEN["open"],
-        choices=Score.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": KIES, "invalid_choice": KIES},
-    )
-    eerlijk = forms.TypedChoiceField(
-        label=STELLINGEN["eerlijk"],
-        choices=Score.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": KIES, "invalid_choice": KIES},
-    )
-    inzet = forms.TypedChoiceField(
-        label=STELLINGEN["inzet"],
-        choices=Score.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": KIES, "invalid_choice": KIES},
-    )
-    wat_werkte = forms.CharField(
-        label=_("Wat werkte goed?"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": _("Schrijf hoogstens %(limit_value)d tekens.")},
-    )
-    kan_beter = forms.CharField(
-        label=_("Wat kan beter?"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": _("Schrijf hoogstens %(limit_value)d tekens.")},
-    )
+    doelmatigheid = _stelling("doelmatigheid")
+    open = _stelling("open")
+    eerlijk = _stelling("eerlijk")
+    inzet = _stelling("inzet")
+    wat_werkte = lange_tekst(_("Wat werkte goed?"))
+    kan_beter = lange_tekst(_("Wat kan beter?"))
 
     def __init__(self, *args, instance=None, read_only=False, **kwargs):
         if instance is not None:

@@ -56,6 +56,30 @@ class Evaluatie(models.Model):
         return f"{self.bijeenkomst} · {self.inschrijving_id}"
 
 
+class Documentversie(models.Model):
+    """One build of a versioned document (a report, the guide): numbered, with the hash of
+    its content (the same content is stored once per document, so a retried or duplicated
+    build adds no version), the HTML and the PDF. The document points at the version it
+    published."""
+
+    nummer = models.PositiveIntegerField(_("versie"))
+    inhoud_hash = models.CharField(_("inhoudscontrole"), max_length=64)
+    html = models.TextField(_("HTML"), blank=True)
+    pdf = models.BinaryField(_("PDF"), blank=True, default=b"")
+    aangemaakt_op = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gemaakt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Verslag(models.Model):
     """The report of one meeting: its versions, and which one is published."""
 
@@ -82,28 +106,14 @@ class Verslag(models.Model):
         return str(self.bijeenkomst)
 
 
-class VerslagVersie(models.Model):
-    """One build of a report. The same data give the same ``inhoud_hash``, and a hash is
-    stored once per report, so a retried or duplicated build adds no version."""
+class VerslagVersie(Documentversie):
+    """One build of a report: its data as assembled, and the rapporteur's narrative."""
 
     verslag = models.ForeignKey(
         Verslag, verbose_name=_("verslag"), on_delete=models.CASCADE, related_name="versies"
     )
-    nummer = models.PositiveIntegerField(_("versie"))
-    inhoud_hash = models.CharField(_("inhoudscontrole"), max_length=64)
     gegevens = models.JSONField(_("gegevens"), default=dict)
-    html = models.TextField(_("HTML"), blank=True)
-    pdf = models.BinaryField(_("PDF"), blank=True, default=b"")
     verhaal = models.TextField(_("verhaal (Markdown)"), blank=True)
-    aangemaakt_op = models.DateTimeField(_("gemaakt op"), default=timezone.now)
-    aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("gemaakt door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     gepubliceerd_op = models.DateTimeField(_("gedeeld op"), null=True, blank=True)
 
     class Meta:
@@ -196,9 +206,9 @@ class Handreiking(models.Model):
         return str(self.traject)
 
 
-class HandreikingVersie(models.Model):
-    """One compiled version. ``secties`` lists the sections (slug, title) in order, so
-    comments can point at one; the same content gives the same hash."""
+class HandreikingVersie(Documentversie):
+    """One compiled version of the guide. ``secties`` lists the sections (slug, title) in
+    order, so comments can point at one."""
 
     handreiking = models.ForeignKey(
         Handreiking,
@@ -206,20 +216,7 @@ class HandreikingVersie(models.Model):
         on_delete=models.CASCADE,
         related_name="versies",
     )
-    nummer = models.PositiveIntegerField(_("versie"))
-    inhoud_hash = models.CharField(_("inhoudscontrole"), max_length=64)
     secties = models.JSONField(_("hoofdstukken"), default=list)
-    html = models.TextField(_("HTML"), blank=True)
-    pdf = models.BinaryField(_("PDF"), blank=True, default=b"")
-    aangemaakt_op = models.DateTimeField(_("gemaakt op"), default=timezone.now)
-    aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("gemaakt door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     gepubliceerd_op = models.DateTimeField(_("definitief gemaakt op"), null=True, blank=True)
 
     class Meta:

@@ -86,14 +86,20 @@ def bord(request, slug):
     return vary_on_htmx(render(request, BORD, context))
 
 
-@login_required
-@require_POST
-def onderschrijven(request, slug):
-    """Mark a value as one of my core values, or take it off again."""
+def _at_the_table(request, slug):
+    """The traject and my seat at its table; 404 for whoever has none."""
     traject = traject_or_404(request.user, slug, Actie.DEELNEMEN)
     mijn = queries.plek_aan_tafel(request.user, traject)
     if mijn is None:
         raise Http404
+    return traject, mijn
+
+
+@login_required
+@require_POST
+def onderschrijven(request, slug):
+    """Mark a value as one of my core values, or take it off again."""
+    traject, mijn = _at_the_table(request, slug)
     form = OnderschrijvingForm(request.POST, waarden=queries.op_het_bord(traject))
     if not form.is_valid():
         raise BadRequest
@@ -125,10 +131,7 @@ def onderschrijven(request, slug):
 @login_required
 @require_POST
 def citaat_nieuw(request, slug):
-    traject = traject_or_404(request.user, slug, Actie.DEELNEMEN)
-    mijn = queries.plek_aan_tafel(request.user, traject)
-    if mijn is None:
-        raise Http404
+    traject, mijn = _at_the_table(request, slug)
     form = _citaat_form(request, traject, request.POST)
     if form.is_valid():
         try:

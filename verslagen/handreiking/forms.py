@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.cleaning import SchoonForm
+from samenspel.cleaning import SchoonForm, lange_tekst
 
 from . import services
 
@@ -35,14 +35,12 @@ class RondeForm(SchoonForm):
 
 class OpmerkingForm(SchoonForm):
     sectie = forms.SlugField(widget=forms.HiddenInput)
-    tekst = forms.CharField(
-        label=_("Jouw reactie op dit hoofdstuk"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": _("Schrijf eerst je reactie."),
-            "max_length": _("Je reactie is te lang. Gebruik hoogstens 2000 tekens."),
-        },
+    tekst = lange_tekst(
+        _("Jouw reactie op dit hoofdstuk"),
+        rows=3,
+        required=True,
+        leeg=_("Schrijf eerst je reactie."),
+        te_lang=_("Je reactie is te lang. Gebruik hoogstens 2000 tekens."),
     )
 
     def __init__(self, *args, secties: list[str], **kwargs):
@@ -65,12 +63,10 @@ class OpmerkingForm(SchoonForm):
 
 
 class AfhandelForm(SchoonForm):
-    antwoord = forms.CharField(
-        label=_("Antwoord (niet verplicht)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": _("Het antwoord is te lang. Gebruik hoogstens 2000 tekens.")},
+    antwoord = lange_tekst(
+        _("Antwoord (niet verplicht)"),
+        rows=2,
+        te_lang=_("Het antwoord is te lang. Gebruik hoogstens 2000 tekens."),
     )
 
     def save(self, *, opmerking, door):

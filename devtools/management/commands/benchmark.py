@@ -19,19 +19,16 @@ from dataclasses import dataclass
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
 from bijeenkomsten.models import Bijeenkomst
+from devtools.benchmarking import rolled_back
 from samenspel.models import User
 from trajecten.choices import InschrijvingStatus, TrajectStatus
 from verslagen import services as verslag_services
-
-
-class _Rollback(Exception):
-    pass
 
 
 @dataclass
@@ -71,12 +68,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            with transaction.atomic():
-                self._run(options)
-                raise _Rollback
-        except _Rollback:
-            pass
+        with rolled_back():
+            self._run(options)
         if options["alles"]:
             self.stdout.write("\n# Group proposals and tables")
             call_command("benchmark_groepen", sizes=[30, 300, 3000], stdout=self.stdout)

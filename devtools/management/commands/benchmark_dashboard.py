@@ -16,17 +16,14 @@ import statistics
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
 from bijeenkomsten.models import Aanwezigheid, Bijeenkomst
+from devtools.benchmarking import rolled_back
 from samenspel.models import User
-
-
-class _Rollback(Exception):
-    pass
 
 
 class Command(BaseCommand):
@@ -39,12 +36,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, **options):
-        try:
-            with transaction.atomic():
-                self._run(options)
-                raise _Rollback
-        except _Rollback:
-            pass
+        with rolled_back():
+            self._run(options)
 
     @override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"])
     def _run(self, options):

@@ -40,10 +40,11 @@ from berichten.models import Verzending
 from berichten.sending import message_id
 from bijeenkomsten import messages as meeting_messages
 from bijeenkomsten.models import Bijeenkomst
+from devtools.benchmarking import benchmark_traject
 from samenspel.celery import app
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
-from trajecten.models import Deelnemer, Gebied, Inschrijving, Traject
+from trajecten.models import Deelnemer, Inschrijving
 
 EMAIL = {
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -189,15 +190,7 @@ class Command(BaseCommand):
 
     def _create(self, n: int):
 
-        tag = uuid.uuid4().hex[:8]
-        gebied = Gebied.objects.create(naam=f"Benchmark {tag}", soort="wijk")
-        traject = Traject.objects.create(
-            naam=f"Benchmark herinneringen {tag}",
-            slug=f"benchmark-herinneringen-{tag}",
-            gebied=gebied,
-            status=TrajectStatus.OPEN,
-            capaciteit=n,
-        )
+        tag, traject = benchmark_traject("herinneringen", status=TrajectStatus.OPEN, capaciteit=n)
         password = make_password(None)
         users = User.objects.bulk_create(
             (

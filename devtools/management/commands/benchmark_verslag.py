@@ -9,7 +9,6 @@ process; the reference renders the same document HTML with WeasyPrint only.
 
 import statistics
 import time
-import uuid
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
@@ -18,10 +17,11 @@ from django.utils import timezone
 
 from bijeenkomsten.choices import Antwoord, BijdrageSoort
 from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst
+from devtools.benchmarking import benchmark_traject
 from groepen.models import Groepslid, Voorbereidingsgroep
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
-from trajecten.models import Deelnemer, Gebied, Inschrijving, Traject
+from trajecten.models import Deelnemer, Inschrijving
 from verslagen import content, document, services
 from verslagen.models import Evaluatie, Verslagopdracht, VerslagVersie
 from verslagen.pdf import html_to_pdf
@@ -95,14 +95,8 @@ class Command(BaseCommand):
 
     def _create(self, aanwezigen: int, bijdragen: int):
 
-        tag = uuid.uuid4().hex[:8]
-        gebied = Gebied.objects.create(naam=f"Benchmark {tag}", soort="wijk")
-        traject = Traject.objects.create(
-            naam=f"Benchmark verslag {tag}",
-            slug=f"benchmark-verslag-{tag}",
-            gebied=gebied,
-            status=TrajectStatus.LOPEND,
-            capaciteit=aanwezigen,
+        tag, traject = benchmark_traject(
+            "verslag", status=TrajectStatus.LOPEND, capaciteit=aanwezigen
         )
         users = User.objects.bulk_create(
             User(email=f"bench-{tag}-{i}@benchmark.invalid", naam=f"Persoon{i} Achternaam")
