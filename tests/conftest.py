@@ -47,9 +47,18 @@ celery_app.conf.update(broker_url=REDIS_URL, broker_transport_options={"visibili
 
 @pytest.fixture(scope="session", autouse=True)
 def _never_sqlite(django_db_setup, django_db_blocker):
-    """The suite runs on PostgreSQL only; fail loudly if anything else slipped in."""
+    """The suite runs on PostgreSQL only; fail loudly if anything else slipped in. At the
+    end, connections that threads of earlier tests left open (an in-process worker, a
+    live server) are closed, so the test database can be dropped."""
     with django_db_blocker.unblock():
         assert connections["default"].vendor == "postgresql", connections["default"].vendor
+    yield
+    with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    connections.close_all()
 
 
 @pytest.fixture(autouse=True)
