@@ -35,7 +35,8 @@
   document.addEventListener("htmx:load", function (e) { startAftellen(e.target); });
   // After htmx pushes a new URL (e.g. a filtered list), the language switch returns there.
   document.addEventListener("htmx:pushedIntoHistory", function () {
-    var next = document.querySelector("form.taalkeuze input[name=next]");
-    if (next) next.setAttribute("value", location.pathname + location.search);
+    document.querySelectorAll("form.taalkeuze input[name=next]").forEach(function (next) {
+      next.setAttribute("value", location.pathname + location.search);
+    });
   });
 })();

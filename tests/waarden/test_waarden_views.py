@@ -220,7 +220,7 @@ def heat_row_header(response, titel):
 def test_board_in_english(anna_client, traject):
     anna_client.cookies["django_language"] = "en"
     page = anna_client.get(url(traject), HTTP_ACCEPT_LANGUAGE="en")
-    assert '<html lang="en">' in page.content.decode()
+    assert '<html lang="en" ' in page.content.decode()
     assert "Equality" in text(page)
 
 
