@@ -44,7 +44,7 @@ def test_coordinator_cancels_with_a_reason_by_keyboard(page, site, tmp_path):
 
     focus_next(page, "#id_reden")
     page.keyboard.type("De zaal is die avond niet beschikbaar.")
-    focus_next(page, "button[type=submit].knop")
+    focus_next(page, "button[type=submit].utrecht-button")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator(".meldingen")).to_contain_text("De bijeenkomst is geannuleerd.")
