@@ -40,9 +40,9 @@ class Tabel:
 def html(tabel: Tabel, *, caption_hidden: bool = False) -> str:
     caption_class = ' class="visually-hidden"' if caption_hidden else ""
     out = [
-        f'<div class="tabel-wrapper" role="region" tabindex="0"'
+        f'<div class="utrecht-table-container" role="region" tabindex="0"'
         f' aria-labelledby="{tabel.id}-caption">'
-        f'<table class="tabel dashboard-tabel" id="{tabel.id}">'
+        f'<table class="utrecht-table utrecht-table--html-table dashboard-tabel" id="{tabel.id}">'
         f'<caption id="{tabel.id}-caption"{caption_class}>{escape(tabel.titel)}</caption>'
         "<thead><tr>"
     ]

@@ -256,7 +256,8 @@ def test_live_actie_with_bad_input_says_so(coord_client, bijeenkomst, data):
     response = coord_client.post(_url(bijeenkomst, "live_actie"), data, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<p class="melding melding--fout">Dat lukte niet.' in html
+    assert 'class="utrecht-alert utrecht-alert--error"' in html
+    assert '<div class="utrecht-alert__message">Dat lukte niet.' in html
     assert _stand(bijeenkomst).timer_einde is None
 
 

@@ -339,12 +339,12 @@ def test_coordinator_moves_and_locks_tables_by_keyboard_with_and_without_javascr
     assert focused(page)["text"].startswith("Verplaats")
     page.keyboard.press("Enter")
     regio = page.locator("#tafellijst")
-    expect(regio.locator(".melding--succes")).to_have_text(f"{naam} zit nu aan tafel 2.")
+    expect(regio.locator(".utrecht-alert--ok")).to_have_text(f"{naam} zit nu aan tafel 2.")
     assert page.evaluate("window.zelfdePagina") is True
     assert seat(iemand) == 2
     page.get_by_role("button", name="Vergrendel tafel 1").focus()
     page.keyboard.press("Enter")
-    expect(regio.locator(".melding--succes")).to_have_text(
+    expect(regio.locator(".utrecht-alert--ok")).to_have_text(
         "Tafel 1 is vergrendeld: die blijft zo bij een nieuwe indeling."
     )
     expect(page.locator("#tafel-1 .tafel__kop")).to_have_text("Tafel 1 (vergrendeld)")

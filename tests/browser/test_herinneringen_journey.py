@@ -111,7 +111,7 @@ def test_offered_seat_accepted_by_link_from_the_email(page, site):
     assert_accessible_in_both_languages(page)
 
     submit(page, "Ja, ik doe mee")
-    expect(page.locator(".melding--succes")).to_have_text(
+    expect(page.locator(".utrecht-alert--ok")).to_have_text(
         "Fijn! Je hebt nu een plek bij Samen in Noord."
     )
     assert_accessible(page)
@@ -134,7 +134,7 @@ def test_offered_seat_accepted_by_link_from_the_email(page, site):
     with page.expect_navigation():
         page.locator("main button[name='antwoord'][value='ja']").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator(".melding--succes")).to_contain_text("Samen in Noord")
+    expect(page.locator(".utrecht-alert--ok")).to_contain_text("Samen in Noord")
     assert_accessible(page)
     bram.refresh_from_db()
     assert bram.status == InschrijvingStatus.GEPLAATST
@@ -203,7 +203,7 @@ def test_participant_chooses_emails_and_unsubscribes_with_one_click(page, site):
     assert vera.wil_herinneringen is True  # opening the link (a mail scanner) changes nothing
 
     submit(page, "Ja, meld mij af")
-    expect(page.locator(".melding--succes")).to_have_text(
+    expect(page.locator(".utrecht-alert--ok")).to_have_text(
         "Gelukt. Je krijgt deze e-mails niet meer."
     )
     assert_accessible(page)
@@ -219,7 +219,7 @@ def test_participant_chooses_emails_and_unsubscribes_with_one_click(page, site):
     with page.expect_navigation():
         page.locator("main").get_by_role("button").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator(".melding--succes")).to_be_visible()
+    expect(page.locator(".utrecht-alert--ok")).to_be_visible()
     assert_accessible(page)
     assert User.objects.get(pk=vera.pk).wil_herinneringen is False
 
@@ -262,8 +262,10 @@ def test_coordinator_reads_the_log_of_sent_emails(page, site):
     follow(page, "Verstuurde e-mails")
     assert page.url == f"{site}/trajecten/{traject.slug}/berichten/"
     expect(page.locator("h1")).to_have_text("Verstuurde e-mails")
-    expect(page.locator(".melding--fout")).to_contain_text("1 e-mail kon niet worden verstuurd.")
-    rows = page.locator("table.tabel tbody tr")
+    expect(page.locator(".utrecht-alert--error")).to_contain_text(
+        "1 e-mail kon niet worden verstuurd."
+    )
+    rows = page.locator("table.utrecht-table tbody tr")
     expect(rows).to_have_count(3)
     for name, status in [
         ("Mies de Vries", "Verstuurd"),

@@ -749,8 +749,10 @@ def test_coordinator_moves_someone_with_htmx(coord_client, traject, bijeenkomst)
     )
     assert response.status_code == 200
     assert (
-        '<p class="melding melding--fout" role="alert">Tafel 1 is vol: er zitten al 6 mensen. '
-        "Verplaats eerst iemand van die tafel, of kies een nieuwe tafel.</p>"
+        '<div class="utrecht-alert utrecht-alert--error" role="alert">'
+        '<div class="utrecht-alert__content"><div class="utrecht-alert__message">'
+        "Tafel 1 is vol: er zitten al 6 mensen. "
+        "Verplaats eerst iemand van die tafel, of kies een nieuwe tafel.</div>"
     ) in response.content.decode()
     assert _seat_of(iemand) == 3
     assert _seat_of(vol) == 1
@@ -799,7 +801,11 @@ def test_locked_table_survives_another_split_plain_and_htmx(coord_client, trajec
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
-    assert '<p class="melding melding--succes" role="status">Tafel 1 is weer open.</p>' in html
+    assert (
+        '<div class="utrecht-alert utrecht-alert--ok" role="status">'
+        '<div class="utrecht-alert__content"><div class="utrecht-alert__message">'
+        "Tafel 1 is weer open.</div>"
+    ) in html
     assert "Vergrendel tafel 1</button>" in html
     assert Tafel.objects.get(pk=kept.pk).vergrendeld is False
     regels = Auditregel.objects.filter(actie=AuditActie.TAFEL_VERGRENDELD).order_by("id")

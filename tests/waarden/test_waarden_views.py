@@ -33,7 +33,7 @@ def messages_of(response) -> list[str]:
 def heat_row(response, titel: str) -> list[str]:
     """The cells (as text) of the heat-map row of a value."""
     html = response.content.decode()
-    table = html[html.index('class="tabel heatmap"') :]
+    table = html[html.index('class="utrecht-table utrecht-table--html-table heatmap"') :]
     row = re.search(rf'<th scope="row">{titel}.*?</tr>', table, re.S).group(0)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     cells = [re.sub(r'<span class="visually-hidden">.*?</span>', "", c) for c in cells]
@@ -97,7 +97,7 @@ def test_board_with_htmx_is_the_partial(anna_client, traject):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" not in html
-    assert 'class="tabel heatmap"' in html
+    assert 'class="utrecht-table utrecht-table--html-table heatmap"' in html
     assert "citaat-kop" not in html  # the quote form is outside the board region
 
 
@@ -148,7 +148,7 @@ def test_sixth_value_is_refused_with_a_clear_message(anna_client, traject, anna,
         url(traject, "onderschrijven"), {"waarde": creatief.pk, "aan": "1"}, **HX
     )
     assert response.status_code == 200
-    assert "melding--fout" in response.content.decode()
+    assert "utrecht-alert--error" in response.content.decode()
     assert "Je hebt al 5 kernwaarden gekozen. Haal er eerst een weg" in text(response)
     response = anna_client.post(url(traject, "onderschrijven"), {"waarde": creatief.pk, "aan": "1"})
     assert response.status_code == 302
@@ -213,7 +213,7 @@ def test_heat_map_and_shared_list_follow_endorsements(client, coordinator, traje
 
 def heat_row_header(response, titel):
     html = response.content.decode()
-    table = html[html.index('class="tabel heatmap"') :]
+    table = html[html.index('class="utrecht-table utrecht-table--html-table heatmap"') :]
     return re.search(rf'<th scope="row">{titel}.*?</th>', table, re.S).group(0)
 
 
