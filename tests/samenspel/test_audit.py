@@ -418,6 +418,23 @@ def test_logboek_query_count_is_fixed(client, wereld, django_assert_num_queries,
         assert client.get(url).status_code == 200
 
 
+def test_logboek_pages_link_to_each_other(client, wereld):
+    Auditregel.objects.bulk_create(
+        Auditregel(door=wereld["coordinator"], traject_id=wereld["traject"].pk, actie="live_stap")
+        for _ in range(120)
+    )
+    client.force_login(wereld["coordinator"])
+    url = reverse("logboek", kwargs={"slug": wereld["traject"].slug})
+    first = client.get(url).content.decode()
+    assert 'class="utrecht-pagination' in first
+    assert 'rel="next" href="?pagina=2"' in first
+    assert 'rel="prev"' not in first
+    assert "Pagina 1 van 3" in first
+    last = client.get(url + "?pagina=3").content.decode()
+    assert 'rel="prev" href="?pagina=2"' in last
+    assert 'rel="next"' not in last
+
+
 def test_an_action_no_app_registered_is_refused(wereld):
     with pytest.raises(ValueError, match="not registered"):
         audit.log(wereld["coordinator"], "iets_onbekends", wereld["traject"])
