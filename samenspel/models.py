@@ -123,8 +123,17 @@ class Auditregel(models.Model):
     def details(self) -> str:
         """The payload as one short line for the log page: "van: wachtlijst, naar: ..."."""
         parts = [
-            f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
-            for key, value in self.payload.items()
-            if key != "velden"
+            f"{key}: {_in_words(value)}" for key, value in self.payload.items() if key != "velden"
         ]
         return "; ".join(parts)
+
+
+def _in_words(value) -> str:
+    """A logged value as people read it: yes and no in words, lists joined, nothing as a dash."""
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nee"))
+    if value is None:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(_in_words(v) for v in value)
+    return str(value)

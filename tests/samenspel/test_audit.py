@@ -418,6 +418,23 @@ def test_logboek_query_count_is_fixed(client, wereld, django_assert_num_queries,
         assert client.get(url).status_code == 200
 
 
+def test_logboek_shows_values_in_words(client, wereld):
+    audit.log(
+        wereld["coordinator"],
+        TrajectActie.TRAJECT_BEWERKT,
+        wereld["traject"],
+        aanwezig=False,
+        online=True,
+        plaats=None,
+        tafels=[1, 2],
+    )
+    client.force_login(wereld["coordinator"])
+    html = client.get(reverse("logboek", kwargs={"slug": wereld["traject"].slug})).content.decode()
+    for part in ("aanwezig: nee", "online: ja", "plaats: –", "tafels: 1, 2"):
+        assert part in html
+    assert "False" not in html and "True" not in html and "None" not in html
+
+
 def test_logboek_pages_link_to_each_other(client, wereld):
     Auditregel.objects.bulk_create(
         Auditregel(door=wereld["coordinator"], traject_id=wereld["traject"].pk, actie="live_stap")

@@ -96,7 +96,7 @@ def test_deelnemers_full_page_shows_balance_filters_and_table(coord_client, traj
     person = reverse("trajecten:inschrijving", kwargs={"slug": traject.slug, "pk": ans.pk})
     assert html.count(f'<a href="{person}">Ans Bakker</a>') == 1
     assert html.count("<td>Mantelzorger</td>") == 1
-    assert html.count('<time datetime="2026-03-02T09:30:00+01:00">2-3-2026</time>') == 1
+    assert html.count('<time datetime="2026-03-02T09:30:00+01:00">2 maart 2026</time>') == 1
     # The filter form works without JavaScript: a GET form with a real action.
     assert html.count(f'<form method="get" action="{_url(traject)}"') == 1
     assert html.count(f'hx-get="{_url(traject)}"') == 1
@@ -504,3 +504,19 @@ def test_import_status_shows_errors_of_failed_import(coord_client, traject):
 def test_import_status_of_other_traject_is_404(coord_client, traject):
     upload = Import.objects.create(traject=factories.traject(), bestand=b"", bestandsnaam="a.csv")
     assert coord_client.get(_url(traject, "import_status", pk=upload.pk)).status_code == 404
+
+
+def test_sign_up_dates_are_unambiguous_in_english(coord_client, traject):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    i = factories.inschrijving(traject)
+    when = datetime(2026, 12, 4, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    type(i).objects.filter(pk=i.pk).update(ingeschreven_op=when)
+    coord_client.cookies["django_language"] = "en"
+    html = coord_client.get(_url(traject), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">4 December 2026</time>" in html
+    assert "12/04/2026" not in html
+    coord_client.cookies["django_language"] = "nl"
+    html = coord_client.get(_url(traject), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert ">4 december 2026</time>" in html
