@@ -43,6 +43,18 @@ def _relevant(kind, row, known) -> bool:
     return kind.relevant(row, known)
 
 
+def render(code: str, context: dict, *, to: str, language: str) -> EmailMultiAlternatives:
+    """The message of kind ``code`` from its three templates, written in ``language``."""
+    with translation.override(language):
+        subject = render_to_string(f"email/{code}_subject.txt", context).strip()
+        text = render_to_string(f"email/{code}_body.txt", context)
+        html = render_to_string(f"email/{code}_body.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers["Content-Language"] = language
+    return message
+
+
 def build(row, known: dict) -> EmailMultiAlternatives | None:
     """The message for one ledger row, or None when it is no longer relevant."""
     kind = kinds.get(row.doel)
@@ -62,13 +74,8 @@ def build(row, known: dict) -> EmailMultiAlternatives | None:
     with translation.override(language):
         if kind.context is not None:
             context.update(kind.context(row, known))
-        subject = render_to_string(f"email/{row.doel}_subject.txt", context).strip()
-        text = render_to_string(f"email/{row.doel}_body.txt", context)
-        html = render_to_string(f"email/{row.doel}_body.html", context)
         attachment = kind.attachment(row, language) if kind.attachment else None
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    message.extra_headers["Content-Language"] = language
+    message = render(row.doel, context, to=user.email, language=language)
     if unsubscribe:
         message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe}>"
         message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

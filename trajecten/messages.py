@@ -3,11 +3,11 @@ outbox, and the calls that put them in it."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from berichten import kinds
+from berichten.messages import render
 from berichten.sending import Due, queue
 from samenspel.auth import signin_url
 
@@ -122,14 +122,7 @@ def _aanmelding_message(row, known) -> EmailMultiAlternatives:
         ),
         "inlog_link": settings.SITE_URL + reverse("home"),
     }
-    with translation.override(language):
-        subject = render_to_string("email/aanmelding_subject.txt", context).strip()
-        text = render_to_string("email/aanmelding_body.txt", context)
-        html = render_to_string("email/aanmelding_body.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[verzoek.email])
-    message.attach_alternative(html, "text/html")
-    message.extra_headers["Content-Language"] = language
-    return message
+    return render(Bericht.AANMELDING, context, to=verzoek.email, language=language)
 
 
 def _invitation_relevant(row, known) -> bool:
@@ -143,14 +136,7 @@ def _invitation_message(row, known) -> EmailMultiAlternatives:
         "link": f"{settings.SITE_URL}{row.traject.get_absolute_url()}aanmelden/",
         "site_url": settings.SITE_URL,
     }
-    with translation.override(language):
-        subject = render_to_string("email/uitnodiging_subject.txt", context).strip()
-        text = render_to_string("email/uitnodiging_body.txt", context)
-        html = render_to_string("email/uitnodiging_body.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[row.adres])
-    message.attach_alternative(html, "text/html")
-    message.extra_headers["Content-Language"] = language
-    return message
+    return render(Bericht.UITNODIGING, context, to=row.adres, language=language)
 
 
 def _offer_relevant(row, known) -> bool:
