@@ -94,7 +94,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samenspel.context_processors.site",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            # Every page is translated and most show dates and assets: these tag
+            # libraries are available everywhere instead of loaded in each template.
+            "builtins": [
+                "django.templatetags.i18n",
+                "django.templatetags.static",
+                "django.templatetags.tz",
+                "template_partials.templatetags.partials",
+            ],
             "loaders": [
                 (
                     "template_partials.loader.Loader",
