@@ -4,7 +4,7 @@ and publishing go through the report pages, so their rules and e-mails apply."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Evaluatie, Verslag, Verslagopdracht, VerslagVersie
+from .models import Evaluatie, Handreikingopdracht, Verslag, Verslagopdracht, VerslagVersie
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -57,13 +57,22 @@ class VerslagVersieAdmin(ReadOnlyAdmin):
         return super().get_queryset(request).defer("html", "gegevens")
 
 
-@admin.register(Verslagopdracht)
-class VerslagopdrachtAdmin(ReadOnlyAdmin):
+class OpdrachtAdmin(ReadOnlyAdmin):
     """Deleting a request that hangs lets a coordinator ask again."""
 
-    list_display = ["verslag", "status", "voortgang", "aangevraagd_op", "klaar_op"]
     list_filter = ["status"]
+
+
+@admin.register(Verslagopdracht)
+class VerslagopdrachtAdmin(OpdrachtAdmin):
+    list_display = ["verslag", "status", "voortgang", "aangevraagd_op", "klaar_op"]
     list_select_related = ["verslag__bijeenkomst__traject"]
+
+
+@admin.register(Handreikingopdracht)
+class HandreikingopdrachtAdmin(OpdrachtAdmin):
+    list_display = ["handreiking", "status", "aangevraagd_op", "klaar_op"]
+    list_select_related = ["handreiking__traject"]
 
 
 from .handreiking import admin as guide_admin  # noqa: E402, F401 (registers the guide's models)

@@ -14,6 +14,8 @@ class VerslagenConfig(AppConfig):
         audit_actions.register(AuditActie)
         # Each app tells the base what it holds about a person.
         from . import messages, personal_data  # noqa: F401
+        from .handreiking import services as guide
         from .services import restart_stale
 
         periodic.register("verslagen_herstart", lambda now: len(restart_stale(now)))
+        periodic.register("handreiking_herstart", lambda now: len(guide.restart_stale(now)))

@@ -129,27 +129,18 @@ class VerslagVersie(Documentversie):
         return f"{self.verslag} v{self.nummer}"
 
 
-class Verslagopdracht(models.Model):
-    """A request to build a report, tracked so the page can show progress. At most one
-    open request per report: a second click joins the first."""
+class Bouwopdracht(models.Model):
+    """A request to build a version of a document in the background, tracked so the page
+    can show progress and the periodic restart can find requests a worker never finished.
+    At most one open request per document: a second click joins the first (each concrete
+    model holds that constraint on its own document field)."""
 
-    verslag = models.ForeignKey(
-        Verslag, verbose_name=_("verslag"), on_delete=models.CASCADE, related_name="opdrachten"
-    )
     status = models.CharField(
         _("status"), max_length=20, choices=OpdrachtStatus, default=OpdrachtStatus.WACHTRIJ
     )
     voortgang = models.PositiveSmallIntegerField(_("voortgang (procent)"), default=0)
     stap = models.CharField(_("stap"), max_length=100, blank=True)
     fout = models.TextField(_("fout"), blank=True)
-    versie = models.ForeignKey(
-        VerslagVersie,
-        verbose_name=_("versie"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     aangevraagd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("aangevraagd door"),
@@ -162,22 +153,50 @@ class Verslagopdracht(models.Model):
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("opdracht voor een verslag")
-        verbose_name_plural = _("opdrachten voor verslagen")
+        abstract = True
         ordering = ["-aangevraagd_op"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["verslag"],
-                condition=Q(status__in=["wachtrij", "bezig"]),
-                name="verslagopdracht_een_open",
-            ),
-            models.CheckConstraint(
-                condition=Q(voortgang__lte=100), name="verslagopdracht_voortgang"
-            ),
+            models.CheckConstraint(condition=Q(voortgang__lte=100), name="%(class)s_voortgang"),
         ]
 
     def __str__(self):
-        return f"{self.verslag} · {self.get_status_display()}"
+        return f"{self.document} · {self.get_status_display()}"
+
+    @property
+    def document(self):
+        return getattr(self, self.DOCUMENT)
+
+
+def _one_open(document: str, name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=[document], condition=Q(status__in=["wachtrij", "bezig"]), name=name
+    )
+
+
+class Verslagopdracht(Bouwopdracht):
+    """A request to build a report."""
+
+    DOCUMENT = "verslag"
+
+    verslag = models.ForeignKey(
+        Verslag, verbose_name=_("verslag"), on_delete=models.CASCADE, related_name="opdrachten"
+    )
+    versie = models.ForeignKey(
+        VerslagVersie,
+        verbose_name=_("versie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta(Bouwopdracht.Meta):
+        verbose_name = _("opdracht voor een verslag")
+        verbose_name_plural = _("opdrachten voor verslagen")
+        constraints = [
+            *Bouwopdracht.Meta.constraints,
+            _one_open("verslag", "verslagopdracht_een_open"),
+        ]
 
 
 class Handreiking(models.Model):
@@ -234,6 +253,37 @@ class HandreikingVersie(Documentversie):
 
     def __str__(self):
         return f"{self.handreiking} v{self.nummer}"
+
+
+class Handreikingopdracht(Bouwopdracht):
+    """A request to compile a new version of the guide. ``gemeld`` records that the
+    coordinator was told how it ended, so the page tells it once."""
+
+    DOCUMENT = "handreiking"
+
+    handreiking = models.ForeignKey(
+        Handreiking,
+        verbose_name=_("handreiking"),
+        on_delete=models.CASCADE,
+        related_name="opdrachten",
+    )
+    versie = models.ForeignKey(
+        HandreikingVersie,
+        verbose_name=_("versie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gemeld = models.BooleanField(_("gemeld"), default=False)
+
+    class Meta(Bouwopdracht.Meta):
+        verbose_name = _("opdracht voor de handreiking")
+        verbose_name_plural = _("opdrachten voor de handreiking")
+        constraints = [
+            *Bouwopdracht.Meta.constraints,
+            _one_open("handreiking", "handreikingopdracht_een_open"),
+        ]
 
 
 class Reviewronde(models.Model):

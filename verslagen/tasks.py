@@ -21,4 +21,4 @@ def render_pdfs(verslag_versie_ids: list[int], handreiking_versie_ids: list[int]
 
 
 # The guide's task lives in its own module; importing it here registers it with the worker.
-from .handreiking.tasks import compile_handreiking  # noqa: E402, F401
+from .handreiking.tasks import build_handreiking, compile_handreiking  # noqa: E402, F401

@@ -151,7 +151,19 @@ def test_sign_in_link_while_redis_is_down_says_try_again(herstel_set, redis_serv
     assert response.headers["Location"] == "/inloggen/verstuurd/"
 
 
-def test_new_guide_version_while_redis_is_down_says_try_again(herstel_set, redis_server):
+def _guide_requests(procs, slug: str) -> list[tuple]:
+    return processen.query(
+        procs.database,
+        "SELECT o.status, o.versie_id FROM verslagen_handreikingopdracht o "
+        "JOIN verslagen_handreiking h ON h.id = o.handreiking_id "
+        "JOIN trajecten_traject t ON t.id = h.traject_id WHERE t.slug = %s",
+        [slug],
+    )
+
+
+def test_guide_version_asked_while_redis_is_down_is_compiled_once_redis_is_back(
+    herstel_set, redis_server
+):
     seeded = _seed(herstel_set, "carla-gids@voorbeeld.nl", aanwezigen=5, bijdragen=5)
     client = _logged_in(herstel_set, seeded["sesame"])
     page = f"/trajecten/{seeded['slug']}/handreiking/"
@@ -162,9 +174,18 @@ def test_new_guide_version_while_redis_is_down_says_try_again(herstel_set, redis
         assert response.status == 302, response.body[:500]
         shown = client.get(page)
         assert shown.status == 200, shown.body[:500]
-        assert "Het lukt nu even niet om de handreiking te maken." in shown.body
+        # The request is kept, not refused: it waits for the broker.
+        assert "Er wordt een nieuwe versie gemaakt." in shown.body
+        assert _guide_requests(herstel_set, seeded["slug"]) == [("wachtrij", None)]
     finally:
         redis_server.start()
+    _wait_for(
+        herstel_set,
+        lambda: _guide_requests(herstel_set, seeded["slug"])[0][0] == "klaar",
+        60,
+        "the guide to be compiled once Redis is back",
+    )
+    assert "Versie 1 is klaar." in client.get(page).body
 
 
 def test_worker_killed_mid_build_report_completes_after_restart_with_one_version(

@@ -15,6 +15,7 @@ def test_every_app_registers_its_own_jobs():
         "aanmeldingen_verlopen",
         "importen_herstart",
         "verslagen_herstart",
+        "handreiking_herstart",
         "inloglinks_opgeruimd",
     } <= set(periodic._jobs)
 

@@ -11,15 +11,18 @@ import psycopg
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
+from handreiking_data import make_gids
 from verslag_data import seed_meeting
 
 from berichten import sweep as herinnering_services
 from trajecten import services as trajecten_services
 from trajecten.choices import ImportStatus
 from trajecten.models import Import
-from verslagen import services, tasks
+from verslagen import builds, services, tasks
 from verslagen.choices import OpdrachtStatus
-from verslagen.models import Verslagopdracht, VerslagVersie
+from verslagen.handreiking import services as guide_services
+from verslagen.handreiking import tasks as guide_tasks
+from verslagen.models import Handreikingopdracht, Verslagopdracht, VerslagVersie
 
 LONG_AGO = timedelta(seconds=301)
 
@@ -35,7 +38,7 @@ def other_session():
 def building(opdracht_id: int):
     """Another worker building the request (it holds the request's advisory lock)."""
     with other_session() as c:
-        c.execute("SELECT pg_advisory_lock(%s, %s)", [services.BUILD_LOCK, opdracht_id])
+        c.execute("SELECT pg_advisory_lock(%s, %s)", [services.VERSLAG.lock, opdracht_id])
         yield
 
 
@@ -92,7 +95,7 @@ def test_build_leaves_a_request_another_worker_is_building_alone():
 def test_a_dead_workers_request_is_finished_by_the_restart_with_one_version():
     opdracht = _request()
     # A worker claimed it and died in the middle (after the claim, before the version).
-    services._claim(opdracht.pk)
+    builds.claim(services.VERSLAG, opdracht.pk)
     assert services.restart_stale() == [opdracht.pk]
     assert tasks.build_verslag.run(opdracht.pk) is not None
     assert tasks.build_verslag.run(opdracht.pk) is None  # a duplicate message
@@ -141,3 +144,76 @@ def test_sweep_restarts_builds_and_imports(settings, django_capture_on_commit_ca
     assert result["verslagen_herstart"] == 1
     assert result["importen_herstart"] == 1
     assert len(callbacks) == 2
+
+
+# The guide's builds are tracked the same way (``verslagen.builds``).
+
+
+def _guide_request(status=OpdrachtStatus.WACHTRIJ, age=LONG_AGO):
+    gids = make_gids()
+    opdracht = guide_services.request_compile(traject=gids.traject, door=gids.coordinator)
+    Handreikingopdracht.objects.filter(pk=opdracht.pk).update(
+        status=status, aangevraagd_op=timezone.now() - age
+    )
+    return gids, opdracht
+
+
+@pytest.mark.django_db
+def test_a_second_guide_request_joins_the_open_one(django_capture_on_commit_callbacks):
+    gids = make_gids()
+    with django_capture_on_commit_callbacks() as callbacks:
+        first = guide_services.request_compile(traject=gids.traject, door=gids.coordinator)
+        second = guide_services.request_compile(traject=gids.traject, door=gids.coordinator)
+    assert first.pk == second.pk
+    assert len(callbacks) == 1  # one task queued
+
+
+@pytest.mark.django_db
+def test_guide_requests_nobody_builds_are_restarted_by_the_sweep(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.OPDRACHT_HERSTART_SECONDEN = 300
+    _gids, waiting = _guide_request()
+    _guide_request(age=timedelta(seconds=30))  # just asked
+    with django_capture_on_commit_callbacks() as callbacks:
+        result = herinnering_services.sweep()
+    assert result["handreiking_herstart"] == 1
+    assert len(callbacks) == 1
+    # The task the sweep queued compiles it once; a duplicate message finds nothing to do.
+    assert guide_tasks.build_handreiking.run(waiting.pk) is not None
+    assert guide_tasks.build_handreiking.run(waiting.pk) is None
+    waiting.refresh_from_db()
+    assert waiting.status == OpdrachtStatus.KLAAR and waiting.versie.nummer == 1
+
+
+@pytest.mark.django_db
+def test_guide_build_leaves_a_request_another_worker_is_building_alone():
+    _gids, opdracht = _guide_request()
+    with other_session() as c:
+        c.execute("SELECT pg_advisory_lock(%s, %s)", [guide_services.HANDREIKING.lock, opdracht.pk])
+        assert guide_tasks.build_handreiking.run(opdracht.pk) is None
+    opdracht.refresh_from_db()
+    assert opdracht.status == OpdrachtStatus.WACHTRIJ
+
+
+@pytest.mark.django_db
+def test_a_rule_that_stops_the_guide_build_is_told_once(client):
+    gids, opdracht = _guide_request(age=timedelta(0))
+    # A review round opened between the request and the build.
+    guide_services.compile_version(traject=gids.traject, door=gids.coordinator)
+    guide_services.open_round(
+        traject=gids.traject,
+        deadline=timezone.localdate() + timedelta(days=7),
+        door=gids.coordinator,
+    )
+    gids.traject.doel = "Een ander doel"  # so the build has something new to compile
+    gids.traject.save(update_fields=["doel"])
+    assert guide_tasks.build_handreiking.run(opdracht.pk) is None
+    opdracht.refresh_from_db()
+    assert opdracht.status == OpdrachtStatus.MISLUKT
+    assert "Er loopt een reactieronde" in opdracht.fout
+    client.force_login(gids.coordinator)
+    url = f"/trajecten/{gids.traject.slug}/handreiking/"
+    refused = "Er loopt een reactieronde. Sluit die eerst"
+    assert refused in client.get(url).content.decode()
+    assert refused not in client.get(url).content.decode()

@@ -10,7 +10,15 @@ from trajecten.models import Inschrijving, Traject
 from waarden.queries import traject_overlap, waarden_met_citaten
 
 from ..choices import RondeStatus
-from ..models import Gelezen, Handreiking, HandreikingVersie, Opmerking, Reviewronde, Verslag
+from ..models import (
+    Gelezen,
+    Handreiking,
+    Handreikingopdracht,
+    HandreikingVersie,
+    Opmerking,
+    Reviewronde,
+    Verslag,
+)
 
 
 def published_reports(traject: Traject) -> list[Verslag]:
@@ -104,3 +112,20 @@ def round_figures(ronde: Reviewronde, traject_id: int) -> dict[str, int]:
         )
     )
     return figures
+
+
+REQUEST_FIELDS = ("status", "fout", "gemeld", "aangevraagd_op")
+
+
+def latest_request(traject: Traject) -> Handreikingopdracht | None:
+    """The newest request to compile the guide, with its version's number (not its
+    content)."""
+    return (
+        Handreikingopdracht.objects.filter(handreiking__traject=traject)
+        .select_related("versie")
+        .only(
+            "status", "fout", "gemeld", "aangevraagd_op", "versie__nummer", "versie__aangemaakt_op"
+        )
+        .order_by("-aangevraagd_op", "-id")
+        .first()
+    )

@@ -6,27 +6,36 @@ state (a new version, opening a round, publishing), so two coordinators clicking
 cannot open two rounds or number two versions alike.
 """
 
-import contextlib
+import logging
 from datetime import date, datetime, time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from berichten.sending import Due, queue
-from samenspel import queueing
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving, Traject
 
-from ..choices import Bericht, RondeStatus
-from ..models import Gelezen, Handreiking, HandreikingVersie, Opmerking, Reviewronde
+from .. import builds
+from ..choices import Bericht, OpdrachtStatus, RondeStatus
+from ..models import (
+    Gelezen,
+    Handreiking,
+    Handreikingopdracht,
+    HandreikingVersie,
+    Opmerking,
+    Reviewronde,
+)
 from ..pdf import html_to_pdf
+from ..queries import OPEN_STATUSSEN
 from . import queries
 from .document import SECTION_OPEN, content_hash, shift_headings
+
+logger = logging.getLogger(__name__)
 
 PRINT_CSS = "css/handreiking-print.css"
 # Which preference a review e-mail answers to: it asks for the participant's opinion, as
@@ -113,27 +122,38 @@ def compile_version(*, traject: Traject, door=None) -> tuple[HandreikingVersie, 
     return versie, True
 
 
-# Compiling takes seconds (mostly the PDF; see BENCHMARKS.md), so it runs in a worker and
-# the page shows how it goes. The status is a small record in the cache: losing it loses
-# nothing but the notice.
-STATUS_SECONDS = 3600
+# Compiling takes seconds (mostly the PDF; see BENCHMARKS.md), so it runs in a worker as
+# a tracked request (see ``builds``), and the page shows how it goes.
 
 
-def status_key(traject_id: int) -> str:
-    return f"handreiking:opdracht:{traject_id}"
+def _task():
+    from .tasks import build_handreiking
+
+    return build_handreiking
+
+
+HANDREIKING = builds.Soort(Handreikingopdracht, lock=7302, task=_task)
 
 
 def compile_status(traject: Traject, *, shown: bool = False) -> dict | None:
     """``{"status": "bezig"}``, ``{"status": "klaar", "nummer": n, "nieuw": bool}`` or
-    ``{"status": "mislukt", "fout": text}``; None when nothing was asked lately. With
-    ``shown``, a finished status is told once, like a message."""
-    try:
-        status = cache.get(status_key(traject.pk))
-        if shown and status and status["status"] != "bezig":
-            cache.delete(status_key(traject.pk))
-    except queueing.BROKER_ERRORS:  # the cache is down: the page shows no notice
+    ``{"status": "mislukt", "fout": text}`` for the newest request; None when there is
+    none or its end was told. With ``shown``, an end is told once, like a message."""
+    opdracht = queries.latest_request(traject)
+    if opdracht is None or opdracht.gemeld:
         return None
-    return status
+    if opdracht.status in OPEN_STATUSSEN:
+        return {"status": "bezig"}
+    if shown:
+        Handreikingopdracht.objects.filter(pk=opdracht.pk).update(gemeld=True)
+    if opdracht.status == OpdrachtStatus.MISLUKT or opdracht.versie is None:
+        return {"status": "mislukt", "fout": opdracht.fout}
+    versie = opdracht.versie
+    return {
+        "status": "klaar",
+        "nummer": versie.nummer,
+        "nieuw": versie.aangemaakt_op >= opdracht.aangevraagd_op,
+    }
 
 
 def version_pdf(versie: HandreikingVersie, traject: Traject) -> bytes:
@@ -144,48 +164,45 @@ def version_pdf(versie: HandreikingVersie, traject: Traject) -> bytes:
     return render_pdf(traject, versie.secties, versie.html)
 
 
-def request_compile(*, traject: Traject, door) -> None:
-    """Ask for a new version; the worker starts after this transaction commits."""
-    from .tasks import compile_handreiking
-
-    handreiking = Handreiking.objects.filter(traject=traject).first()
-    if handreiking is not None:
-        _refuse_during_round(handreiking)
-    door_id = door.pk if door else None
-    # Queued at once: nothing is saved for the sweep to find, so when the broker (and with
-    # it the cache) is down the coordinator is told to try again instead.
-    with contextlib.suppress(*queueing.BROKER_ERRORS):  # the status is only a notice
-        cache.set(status_key(traject.pk), {"status": "bezig"}, STATUS_SECONDS)
-    if not queueing.send(compile_handreiking, traject.pk, door_id):
-        with contextlib.suppress(*queueing.BROKER_ERRORS):
-            cache.delete(status_key(traject.pk))
-        raise HandreikingError(
-            _(
-                "Het lukt nu even niet om de handreiking te maken. "
-                "Probeer het over een paar minuten opnieuw."
-            )
-        )
+@transaction.atomic
+def request_compile(*, traject: Traject, door) -> Handreikingopdracht:
+    """Ask for a new version; a worker compiles it after this transaction commits. While
+    a request is open, a second one joins it."""
+    handreiking, _created = Handreiking.objects.get_or_create(traject=traject)
+    _refuse_during_round(handreiking)
+    return builds.request(HANDREIKING, document=handreiking, door=door)
 
 
-def run_compile(*, traject: Traject, door_id: int | None = None) -> HandreikingVersie | None:
-    """The worker's side of ``request_compile``: compile and record how it went."""
-    from django.contrib.auth import get_user_model
+def build(*, opdracht_id: int) -> HandreikingVersie | None:
+    """The worker's side of ``request_compile``: compile, and record how it ended on the
+    request. Idempotent: the same content adds no version, and a finished request is left
+    alone."""
+    with builds.building(HANDREIKING, opdracht_id) as mine:
+        if not mine:  # a duplicate message while another worker compiles it
+            return None
+        opdracht = builds.claim(HANDREIKING, opdracht_id)
+        if opdracht is None:
+            return None
+        traject = Traject.objects.get(handreiking__opdrachten=opdracht_id)
+        try:
+            versie, _nieuw = compile_version(traject=traject, door=opdracht.aangevraagd_door)
+        except HandreikingError as exc:  # a rule: the coordinator is told which
+            builds.fail(HANDREIKING, opdracht_id=opdracht_id, reason=str(exc))
+            return None
+        except Exception:
+            logger.exception("compiling guide request %s failed", opdracht_id)
+            builds.fail(HANDREIKING, opdracht_id=opdracht_id, reason="")
+            return None
+        with transaction.atomic():
+            opdracht = builds.lock_open(HANDREIKING, opdracht_id)
+            if opdracht is not None:
+                builds.finish(opdracht, versie)
+        return versie
 
-    door = get_user_model().objects.filter(pk=door_id).first() if door_id else None
-    try:
-        versie, nieuw = compile_version(traject=traject, door=door)
-    except HandreikingError as exc:
-        cache.set(status_key(traject.pk), {"status": "mislukt", "fout": str(exc)}, STATUS_SECONDS)
-        return None
-    except Exception:
-        cache.set(status_key(traject.pk), {"status": "mislukt", "fout": ""}, STATUS_SECONDS)
-        raise
-    cache.set(
-        status_key(traject.pk),
-        {"status": "klaar", "nummer": versie.nummer, "nieuw": nieuw},
-        STATUS_SECONDS,
-    )
-    return versie
+
+def restart_stale(now=None) -> list[int]:
+    """Queue again the guide's requests a worker never finished (see ``builds``)."""
+    return builds.restart_stale(HANDREIKING, now)
 
 
 def _refuse_during_round(handreiking: Handreiking) -> None:
