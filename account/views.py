@@ -19,7 +19,14 @@ from samenspel.permissions import is_coordinator
 from samenspel.queueing import BROKER_ERRORS
 from samenspel.responses import prive
 from trajecten.models import Deelnemer
-from trajecten.queries import gecoordineerde_trajecten, mijn_inschrijvingen
+from trajecten.queries import (
+    areas_with_trajecten,
+    finished_trajecten,
+    gecoordineerde_trajecten,
+    mijn_inschrijvingen,
+    public_trajecten,
+)
+from verslagen.handreiking.queries import definitive_versions
 
 from . import services
 from .export_csv import to_csv
@@ -53,7 +60,8 @@ def inloglink_verstuurd(request):
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "samenspel/inloggen.html", {"form": InloglinkForm()})
+        context = {"form": InloglinkForm(), "aanbod": public_trajecten()}
+        return render(request, "samenspel/inloggen.html", context)
     user = request.user
     deelnemer = Deelnemer.objects.filter(user=user).only("agenda_token").first()
     context = {
@@ -114,3 +122,37 @@ def afmelden(request, token):
         services.unsubscribe(user_id=user_id, doel=doel)
         return render(request, "account/afmelden.html", {"klaar": True, "doel": doel})
     return render(request, "account/afmelden.html", {"doel": doel})
+
+
+def trajecten(request):
+    """Every open and running traject, with a filter by area, the visitor's own, and an
+    archive of finished ones with their definitive guide."""
+    gebieden = list(areas_with_trajecten())
+    gekozen = _area(request, gebieden)
+    gebied_id = gekozen.pk if gekozen else None
+    afgerond = list(finished_trajecten(gebied_id))
+    gidsen = definitive_versions([t.pk for t in afgerond])
+    for t in afgerond:
+        t.gids = gidsen.get(t.pk)
+    context = {
+        "gebieden": gebieden,
+        "gekozen": gekozen,
+        "aanbod": public_trajecten(gebied_id),
+        "afgerond": afgerond,
+        "mijn": [],
+        "eigen": set(),
+    }
+    user = request.user
+    if user.is_authenticated:
+        eigen = [i.traject for i in mijn_inschrijvingen(user)]
+        if is_coordinator(user):
+            eigen += [t for t in gecoordineerde_trajecten(user) if t not in eigen]
+        context["mijn"] = eigen
+        context["eigen"] = {t.pk for t in eigen}
+    return render(request, "trajecten/lijst.html", context)
+
+
+def _area(request, gebieden):
+    """The area chosen in the filter; anything else (nothing, a typo) shows all."""
+    wanted = request.GET.get("gebied", "")
+    return next((g for g in gebieden if str(g.pk) == wanted), None)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("meting/leeg/", views.leeg, name="leeg"),
     path("trajecten/<slug:slug>/balans/", dashboard_views.traject_balans, name="traject_balans"),
+    path("trajecten/", account_views.trajecten, name="trajecten"),
     path("trajecten/", include("trajecten.urls")),
     path("trajecten/<slug:slug>/agenda.ics", bijeenkomsten_views.traject_ics, name="traject_ics"),
     path(

@@ -197,6 +197,7 @@ LEZERS = only(["deelnemer_a", "coordinator", "admin"])
 # (url name, variant) -> (kwargs builder, method, {role: status})
 MATRIX = {
     ("home", ""): (None, "get", everyone(200)),
+    ("trajecten", ""): (None, "get", everyone(200)),
     ("inloglink", ""): (None, "get", everyone(405)),
     ("inloglink_verstuurd", ""): (None, "get", everyone(200)),
     ("inloggen", ""): (None, "get", everyone(400)),  # without a token

@@ -93,3 +93,25 @@ def best_candidate(
         if best_key is None or key < best_key:
             best, best_key = candidate, key
     return best
+
+
+# Up to this many free seats, the public list says "a few places left".
+FEW_SEATS = 3
+
+
+def free_seats(capacity: int, limits: Mapping[str, int], seated: Mapping[str, int]) -> dict:
+    """Seats still free per tag: what the traject has left, within the tag's own limit
+    (``limits`` in seats; a tag without a limit is absent)."""
+    left = max(0, capacity - sum(seated.get(tag, 0) for tag in TAGS))
+    return {
+        tag: min(left, max(0, limits[tag] - seated.get(tag, 0))) if tag in limits else left
+        for tag in TAGS
+    }
+
+
+def seats_in_words(free: int) -> str:
+    """Say "ruim", "weinig" or "vol": what the public sees instead of a count, which would
+    tell how many people of one background take part."""
+    if free <= 0:
+        return "vol"
+    return "weinig" if free <= FEW_SEATS else "ruim"

@@ -2,11 +2,11 @@
 
 from collections import defaultdict
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
-from .balance import Balans, balance
-from .choices import BEZETTE_STATUSSEN, InschrijvingStatus, Tag
-from .models import Inschrijving, Traject
+from .balance import Balans, balance, free_seats, seats_in_words
+from .choices import BEZETTE_STATUSSEN, InschrijvingStatus, Tag, TrajectStatus
+from .models import Gebied, Inschrijving, Traject
 
 
 def tag_counts(inschrijvingen) -> dict[str, int]:
@@ -85,3 +85,57 @@ def people_by_traject(traject_ids, **user_filter) -> dict[int, list[int]]:
     for traject_id, user_id in rows:
         people[traject_id].append(user_id)
     return people
+
+
+def _in_area(qs, gebied_id: int | None):
+    """Trajecten in the area or in a neighbourhood that lies in it."""
+    if gebied_id is None:
+        return qs
+    return qs.filter(Q(gebied_id=gebied_id) | Q(gebied__ligt_in_id=gebied_id))
+
+
+def public_trajecten(gebied_id: int | None = None) -> list[Traject]:
+    """Open and running trajecten, the soonest first, each with ``plekken``: per tag, in
+    words (``seats_in_words``), whether there is room. Two queries."""
+    trajecten = list(
+        _in_area(Traject.objects.publiek(), gebied_id)
+        .select_related("gebied")
+        .order_by(F("startdatum").asc(nulls_last=True), "naam")
+    )
+    seated = defaultdict(dict)
+    rows = (
+        Inschrijving.objects.filter(
+            traject__in=[t.pk for t in trajecten], status__in=BEZETTE_STATUSSEN
+        )
+        .values_list("traject_id", "tag")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for traject_id, tag, n in rows:
+        seated[traject_id][tag] = n
+    for t in trajecten:
+        free = free_seats(t.capaciteit, t.max_plekken_per_tag, seated[t.pk])
+        t.plekken = [(tag, seats_in_words(free[tag])) for tag in Tag.values]
+    return trajecten
+
+
+def finished_trajecten(gebied_id: int | None = None):
+    """Finished trajecten, the last to end first."""
+    return (
+        _in_area(Traject.objects.filter(status=TrajectStatus.AFGEROND), gebied_id)
+        .select_related("gebied")
+        .order_by(F("einddatum").desc(nulls_last=True), "naam")
+    )
+
+
+def areas_with_trajecten():
+    """The areas a visitor can filter on: those with an open, running or finished
+    traject (directly or in a neighbourhood)."""
+    shown = [TrajectStatus.OPEN, TrajectStatus.LOPEND, TrajectStatus.AFGEROND]
+    return (
+        Gebied.objects.filter(
+            Q(trajecten__status__in=shown) | Q(deelgebieden__trajecten__status__in=shown)
+        )
+        .distinct()
+        .order_by("naam")
+    )

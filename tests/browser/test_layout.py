@@ -23,6 +23,7 @@ def _pages(traject, b):
         "/",
         "/mijn-gegevens/",
         "/privacy/",
+        "/trajecten/",
         f"/trajecten/{traject.slug}/",
         f"/trajecten/{traject.slug}/deelnemers/",
         f"/bijeenkomsten/{b.pk}/",

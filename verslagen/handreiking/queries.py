@@ -129,3 +129,14 @@ def latest_request(traject: Traject) -> Handreikingopdracht | None:
         .order_by("-aangevraagd_op", "-id")
         .first()
     )
+
+
+def definitive_versions(traject_ids) -> dict[int, HandreikingVersie]:
+    """The definitive version of each traject's guide that has one (number and date, not
+    the content), in one query."""
+    guides = (
+        Handreiking.objects.filter(traject_id__in=traject_ids, definitief__isnull=False)
+        .select_related("definitief")
+        .only("traject_id", "definitief__nummer", "definitief__gepubliceerd_op")
+    )
+    return {g.traject_id: g.definitief for g in guides}
