@@ -18,6 +18,7 @@ from samenspel.forms import InloglinkForm, VoorkeurenForm
 from samenspel.permissions import is_coordinator
 from samenspel.queueing import BROKER_ERRORS
 from samenspel.responses import prive
+from trajecten.choices import TrajectStatus
 from trajecten.models import Deelnemer
 from trajecten.queries import (
     areas_with_trajecten,
@@ -28,7 +29,8 @@ from trajecten.queries import (
 )
 from verslagen.handreiking.queries import definitive_versions
 
-from . import services
+from . import services, todo
+from .calendars import calendar_links
 from .export_csv import to_csv
 
 
@@ -64,11 +66,16 @@ def home(request):
         return render(request, "samenspel/inloggen.html", context)
     user = request.user
     deelnemer = Deelnemer.objects.filter(user=user).only("agenda_token").first()
+    inschrijvingen = list(mijn_inschrijvingen(user))
+    gecoordineerd = list(gecoordineerde_trajecten(user)) if is_coordinator(user) else []
+    lopend = [t for t in gecoordineerd if t.status != TrajectStatus.AFGEROND]
     context = {
+        "taken": todo.participant_tasks(user, inschrijvingen),
         "komend": komende_bijeenkomsten(user),
-        "agenda_token": deelnemer.agenda_token if deelnemer else None,
-        "inschrijvingen": mijn_inschrijvingen(user),
-        "gecoordineerd": gecoordineerde_trajecten(user) if is_coordinator(user) else [],
+        "agenda": calendar_links(deelnemer.agenda_token) if deelnemer else None,
+        "inschrijvingen": inschrijvingen,
+        "coordinatie": todo.coordinator_overview(lopend),
+        "gecoordineerd": [t for t in gecoordineerd if t not in lopend],
         "mag_nieuw": is_coordinator(user),
     }
     return render(request, "account/home.html", context)

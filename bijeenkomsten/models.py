@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -96,6 +98,14 @@ class Bijeenkomst(models.Model):
 
     def get_absolute_url(self):
         return reverse("bijeenkomsten:detail", kwargs={"pk": self.pk})
+
+    @property
+    def route_url(self) -> str:
+        """Directions to the address in the map app of the phone or the browser."""
+        if not self.adres:
+            return ""
+        where = ", ".join(part for part in (self.adres, self.plaats) if part)
+        return "https://www.google.com/maps/dir/?api=1&destination=" + quote(where, safe="")
 
     @property
     def duur_minuten(self) -> int:

@@ -1,6 +1,6 @@
 """Reads used by several meeting pages."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from trajecten.balance import balance
 from trajecten.choices import BEZETTE_STATUSSEN, Tag
@@ -92,13 +92,18 @@ def persoonlijke_bijeenkomsten(deelnemer):
 
 
 def komende_bijeenkomsten(user):
-    """The signed-in person's next meetings (for the home page), in one query."""
+    """The signed-in person's next meetings (for the home page) with their own reply as
+    ``mijn_antwoord`` (None when they gave none), in one query."""
+    reply = Aanwezigheid.objects.filter(
+        bijeenkomst=OuterRef("pk"), inschrijving__deelnemer__user=user
+    ).values("antwoord")[:1]
     return (
         Bijeenkomst.objects.komend()
         .filter(
             traject__inschrijvingen__deelnemer__user=user,
             traject__inschrijvingen__status__in=BEZETTE_STATUSSEN,
         )
+        .annotate(mijn_antwoord=Subquery(reply))
         .select_related("traject")[:5]
     )
 
