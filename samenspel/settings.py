@@ -252,6 +252,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Language and time
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+# Dates in the English interface as they are read here: 4 December 2026, 04/12/2026 14:00.
+FORMAT_MODULE_PATH = ["samenspel.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

@@ -17,6 +17,12 @@ KIESBARE_STATUSSEN = (
 
 
 class DeelnemerFilterForm(SchoonForm):
+    zoek = forms.CharField(
+        label=_("Naam of e-mailadres"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     tag = forms.ChoiceField(
         label=_("Achtergrond"), choices=[("", _("Alle"))] + Tag.choices, required=False
     )
@@ -27,9 +33,10 @@ class DeelnemerFilterForm(SchoonForm):
 
     def filters(self) -> dict[str, str]:
         """The chosen filters; an invalid choice counts as no filter."""
+        names = ("zoek", "tag", "rol", "status")
         if not self.is_valid():
-            return {"tag": "", "rol": "", "status": ""}
-        return {name: self.cleaned_data[name] for name in ("tag", "rol", "status")}
+            return dict.fromkeys(names, "")
+        return {name: self.cleaned_data[name].strip() for name in names}
 
 
 class InschrijvingForm(SchoneModelForm):

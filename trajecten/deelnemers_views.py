@@ -22,7 +22,7 @@ from .file_import import read_rows
 from .forms import ImportForm, UitnodigForm
 from .models import Import, Inschrijving, Traject
 from .permissions import traject_or_404
-from .queries import deelnemerslijst, traject_balans
+from .queries import deelnemerslijst, offers_explained, traject_balans
 
 # Files with more data rows than this are imported by a Celery worker, not in the request.
 ACHTERGROND_VANAF = 300
@@ -45,6 +45,10 @@ def deelnemers(request, slug):
 
     query = request.GET.copy()
     query.pop("format", None)
+    lijst = list(lijst)
+    aanbiedingen = offers_explained(traject, lijst)
+    for i in lijst:
+        i.aanbod = aanbiedingen.get(i.pk)
     context = {
         "traject": traject,
         "filter_form": filter_form,

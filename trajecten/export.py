@@ -1,7 +1,9 @@
-"""Participant lists as CSV (for Excel with Dutch settings) and XLSX.
+"""Participant lists as CSV (for Excel with Dutch settings) and XLSX, in the words of
+the page: its headers and labels in the reader's language, dates as they write them.
 
-The first six columns are the columns of the import file (``file_import.KOLOMMEN``), with the
-same values, so a list exported from one traject can be imported into the next.
+The first six columns are the columns of the import file (``file_import.KOLOMMEN``), and
+the import reads their headers and labels in either language (``file_import.aliases``),
+so a list exported from one traject can be imported into the next.
 """
 
 import csv
@@ -9,14 +11,20 @@ import io
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 from samenspel.cells import veilig as _tekst
 
-from .file_import import KOLOMMEN
+from .file_import import KOPPEN as IMPORT_KOPPEN
 from .models import Inschrijving
 
-KOPPEN = (*KOLOMMEN, "status", "wachtlijst", "ingeschreven_op")
+EXPORT_KOPPEN = (_("Status"), _("Wachtlijst"), _("Aangemeld op"))
+
+
+def headers() -> list[str]:
+    """The column headers as on screen, in the active language."""
+    return [str(label) for label in (*IMPORT_KOPPEN.values(), *EXPORT_KOPPEN)]
 
 
 def rows(inschrijvingen: Iterable[Inschrijving]) -> list[list]:
@@ -27,9 +35,9 @@ def rows(inschrijvingen: Iterable[Inschrijving]) -> list[list]:
             _tekst(i.deelnemer.user.email),
             _tekst(i.telefoon),
             _tekst(i.organisatie.naam if i.organisatie else ""),
-            i.tag,
-            i.rol,
-            i.status,
+            i.get_tag_display(),
+            i.get_rol_display(),
+            i.get_status_display(),
             i.wachtlijst_positie,
             timezone.localtime(i.ingeschreven_op).replace(tzinfo=None, microsecond=0),
         ]
@@ -41,11 +49,11 @@ def to_csv(data: list[list]) -> bytes:
     """UTF-8 with a byte order mark and semicolons: Excel with Dutch settings opens it as is."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(KOPPEN)
+    writer.writerow(headers())
     for row in data:
         writer.writerow(
             [
-                cell.strftime("%Y-%m-%d %H:%M")
+                formats.date_format(cell, "SHORT_DATETIME_FORMAT")
                 if isinstance(cell, datetime)
                 else ("" if cell is None else cell)
                 for cell in row
@@ -61,12 +69,12 @@ def to_xlsx(data: list[list], *, titel: str = "Deelnemers") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = titel[:31]
-    sheet.append(KOPPEN)
+    sheet.append(headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in data:
         sheet.append(row)
-        sheet.cell(row=sheet.max_row, column=len(KOPPEN)).number_format = "dd-mm-yyyy hh:mm"
+        sheet.cell(row=sheet.max_row, column=len(row)).number_format = "dd-mm-yyyy hh:mm"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for letter, width in zip("ABCDEFGHI", (25, 30, 15, 25, 20, 18, 12, 11, 17), strict=True):

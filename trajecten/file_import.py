@@ -4,17 +4,30 @@ the service checks enrolments and writes everything in one transaction."""
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samenspel.cells import zonder_guard
 from samenspel.cleaning import eenregelig
 
 from .choices import ROLLEN_PER_TAG, TAG_VAN_ROL, Rol, Tag
 
-KOLOMMEN = ("naam", "email", "telefoon", "organisatie", "achtergrond", "rol")
+# The columns, with the headers the participant list shows (and its export writes).
+KOPPEN = {
+    "naam": gettext_lazy("Naam"),
+    "email": gettext_lazy("E-mailadres"),
+    "telefoon": gettext_lazy("Telefoon"),
+    "organisatie": gettext_lazy("Organisatie"),
+    "achtergrond": gettext_lazy("Achtergrond"),
+    "rol": gettext_lazy("Rol"),
+}
+KOLOMMEN = tuple(KOPPEN)
 VERPLICHT = ("naam", "email", "achtergrond")
 STANDAARD_ROL = {
     Tag.FORMEEL: Rol.BEROEPSKRACHT,
@@ -44,9 +57,26 @@ class Resultaat:
 ALIASSEN = {"e_mail": "email", "e_mailadres": "email", "emailadres": "email", "tag": "achtergrond"}
 
 
+def _normal(value: str) -> str:
+    return value.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+@cache
+def aliases() -> dict[str, str]:
+    """Headers and labels as the export writes them, in every language of the site, to
+    the column or code they stand for: an exported list imports as it is."""
+    found = dict(ALIASSEN)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.update({_normal(str(label)): column for column, label in KOPPEN.items()})
+            found.update({_normal(str(label)): tag for tag, label in Tag.choices})
+            found.update({_normal(str(label)): rol for rol, label in Rol.choices})
+    return found
+
+
 def _key(value: str) -> str:
-    key = value.strip().lower().replace(" ", "_").replace("-", "_")
-    return ALIASSEN.get(key, key)
+    key = _normal(value)
+    return aliases().get(key, key)
 
 
 # A traject has tens of people, a large programme a few hundred. A file with more rows

@@ -1,10 +1,12 @@
 """Reads used by several pages: balance figures and participant lists."""
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
-from .balance import Balans, balance, free_seats, seats_in_words
+from .balance import Balans, balance, balance_index, free_seats, seats_in_words
 from .choices import BEZETTE_STATUSSEN, InschrijvingStatus, Tag, TrajectStatus
 from .models import Gebied, Inschrijving, Traject
 
@@ -33,10 +35,12 @@ def traject_balans(traject: Traject) -> dict[str, Balans]:
     }
 
 
-def deelnemerslijst(traject: Traject, *, tag="", rol="", status=""):
+def deelnemerslijst(traject: Traject, *, zoek="", tag="", rol="", status=""):
     qs = Inschrijving.objects.filter(traject=traject).select_related(
         "deelnemer__user", "organisatie"
     )
+    if zoek:
+        qs = qs.filter(Q(naam__icontains=zoek) | Q(deelnemer__user__email__icontains=zoek))
     if tag:
         qs = qs.filter(tag=tag)
     if rol:
@@ -139,3 +143,36 @@ def areas_with_trajecten():
         .distinct()
         .order_by("naam")
     )
+
+
+@dataclass(frozen=True)
+class Aanbod:
+    """Why an offered seat went to this person, and until when it is kept."""
+
+    vervalt_op: datetime
+    voor: int | None  # the balance index without them, in percent
+    na: int | None  # with them
+
+
+def offers_explained(traject: Traject, inschrijvingen) -> dict[int, Aanbod]:
+    """For the offered seats among ``inschrijvingen``: when each offer lapses and the
+    balance before and after it (the candidate is chosen for the best balance). One query,
+    only when there are offers."""
+    offered = [
+        i
+        for i in inschrijvingen
+        if i.status == InschrijvingStatus.AANGEBODEN and i.aangeboden_op is not None
+    ]
+    if not offered:
+        return {}
+    seated = tag_counts(traject.inschrijvingen.filter(status__in=BEZETTE_STATUSSEN))
+    after = balance_index(seated, traject.doelen)
+    explained = {}
+    for i in offered:
+        before = balance_index({**seated, i.tag: seated[i.tag] - 1}, traject.doelen)
+        explained[i.pk] = Aanbod(
+            vervalt_op=i.aangeboden_op + timedelta(hours=traject.aanbod_uren),
+            voor=None if before is None else round(before * 100),
+            na=None if after is None else round(after * 100),
+        )
+    return explained

@@ -561,6 +561,7 @@ def _targets():
             lambda w: reverse("trajecten:deelnemers", kwargs=_slug(w)),
             "coordinator",
             {
+                "zoek": ["Anna", "voorbeeld.nl"],
                 "tag": ["formeel", "informeel"],
                 "rol": ROLLEN,
                 "status": ["geplaatst", "wachtlijst"],

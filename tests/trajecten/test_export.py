@@ -14,16 +14,17 @@ from trajecten.queries import deelnemerslijst
 pytestmark = pytest.mark.django_db
 
 AMS = ZoneInfo("Europe/Amsterdam")
+# As on screen, in the page's language.
 HEADER = [
-    "naam",
-    "email",
-    "telefoon",
-    "organisatie",
-    "achtergrond",
-    "rol",
-    "status",
-    "wachtlijst",
-    "ingeschreven_op",
+    "Naam",
+    "E-mailadres",
+    "Telefoon",
+    "Organisatie",
+    "Achtergrond",
+    "Rol",
+    "Status",
+    "Wachtlijst",
+    "Aangemeld op",
 ]
 
 
@@ -74,12 +75,12 @@ def _get(client, coordinator, traject, **params):
 
 
 INFORMEEL_ROWS = [
-    ["Ans Bakker", "ans@voorbeeld.nl", "'+31 6 1234 5678", "", "informeel", "mantelzorger",
-     "geplaatst", "", "2026-03-01 09:30"],
-    ["Cas Çelik", "cas@voorbeeld.nl", "", "", "informeel", "actieve_bewoner", "geplaatst", "",
-     "2026-03-03 09:30"],
-    ["Dewi Öz", "dewi@voorbeeld.nl", "", "", "informeel", "vrijwilliger", "wachtlijst", "1",
-     "2026-03-04 09:30"],
+    ["Ans Bakker", "ans@voorbeeld.nl", "'+31 6 1234 5678", "", "Informeel", "Mantelzorger",
+     "Geplaatst", "", "1-3-2026 09:30"],
+    ["Cas Çelik", "cas@voorbeeld.nl", "", "", "Informeel", "Actieve bewoner", "Geplaatst", "",
+     "3-3-2026 09:30"],
+    ["Dewi Öz", "dewi@voorbeeld.nl", "", "", "Informeel", "Vrijwilliger", "Wachtlijst", "1",
+     "4-3-2026 09:30"],
 ]  # fmt: skip
 
 
@@ -122,9 +123,9 @@ def test_xlsx_export_has_exactly_the_filtered_rows(client, coordinator, traject,
             "bo@voorbeeld.nl",
             None,
             "Buurtteam Zuid",
-            "formeel",
-            "ambtenaar",
-            "geplaatst",
+            "Formeel",
+            "Ambtenaar",
+            "Geplaatst",
             None,
             datetime(2026, 3, 2, 9, 30),
         ],
@@ -193,8 +194,16 @@ def test_export_guards_every_cell_a_spreadsheet_would_evaluate(
     )
 
 
-def test_exported_csv_imports_into_next_traject(client, coordinator, traject, people):
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_exported_csv_imports_into_next_traject(client, coordinator, traject, people, taal):
+    client.cookies["django_language"] = taal
     response = _get(client, coordinator, traject, format="csv")
+    if taal == "en":
+        header = response.content.decode("utf-8-sig").splitlines()[0]
+        assert header == "Name;Email address;Phone;Organisation;Background;Role;Status;" + (
+            "Waiting list;Signed up on"
+        )
+        assert "Informal;Informal carer;Has a place;;01/03/2026 09:30" in response.content.decode()
     next_traject = factories.traject()
     imported, errors = services.import_deelnemers(
         traject=next_traject, data=response.content, filename="export.csv"
@@ -221,3 +230,35 @@ def test_import_takes_the_export_guard_off_again():
         ("=Ans", "+31 6 1234 5678", "@Buurt"),
         ("'t Hart", "", ""),
     ]
+
+
+def test_participant_list_searches_by_name_or_address(client, coordinator, traject, people):
+    response = _get(client, coordinator, traject, zoek=" bakker ")
+    html = response.content.decode()
+    assert "Ans Bakker" in html and "Bo de Vries" not in html
+    assert "1 persoon gevonden." in html
+    response = _get(client, coordinator, traject, zoek="cas@voor", format="csv")
+    assert [line.split(";")[0] for line in response.content.decode("utf-8-sig").splitlines()] == [
+        "Naam",
+        "Cas Çelik",
+    ]
+
+
+def test_participant_list_says_when_an_offer_lapses_and_why_that_candidate(
+    client, coordinator, traject
+):
+    traject.aanbod_uren = 48
+    traject.save()
+    for _ in range(3):
+        factories.inschrijving(traject, rol=Rol.BEROEPSKRACHT)
+    factories.inschrijving(
+        traject,
+        rol=Rol.ERVARINGSDESKUNDIGE,
+        status=InschrijvingStatus.AANGEBODEN,
+        aangeboden_op=datetime(2026, 12, 5, 10, 0, tzinfo=AMS),
+    )
+    html = _get(client, coordinator, traject, status="aangeboden").content.decode()
+    assert "Tot 7 december, 10:00." in html
+    # Three professionals only: 50% in balance against the default targets (50/30/20);
+    # with the expert by experience 70%.
+    assert "Gekozen voor de balans: van 50% naar 70%." in html
