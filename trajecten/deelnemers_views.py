@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from samenspel import audit
 from samenspel.middleware import upload_view
@@ -22,7 +23,7 @@ from .file_import import read_rows
 from .forms import ImportForm, UitnodigForm
 from .models import Import, Inschrijving, Traject
 from .permissions import traject_or_404
-from .queries import deelnemerslijst, offers_explained, traject_balans
+from .queries import deelnemerslijst, invitations, offers_explained, traject_balans
 
 # Files with more data rows than this are imported by a Celery worker, not in the request.
 ACHTERGROND_VANAF = 300
@@ -162,7 +163,27 @@ def uitnodigen(request, slug):
                 % {"aantal": aantal},
             )
             return redirect("trajecten:uitnodigen", slug=traject.slug)
-    return render(request, "trajecten/uitnodigen.html", {"traject": traject, "form": form})
+    context = {"traject": traject, "form": form, "uitnodigingen": invitations(traject)}
+    return render(request, "trajecten/uitnodigen.html", context)
+
+
+@login_required
+@require_POST
+def opnieuw_uitnodigen(request, slug):
+    """Send an invitation again to an address invited before that has not signed up."""
+    traject = traject_or_404(request.user, slug, Actie.COORDINEREN)
+    adres = request.POST.get("adres", "").strip().lower()
+    bekend = {u.adres.lower(): u for u in invitations(traject)}
+    uitnodiging = bekend.get(adres)
+    if uitnodiging is None or uitnodiging.staat == "aangemeld" or not traject.is_publiek:
+        messages.error(request, _("Deze uitnodiging kun je niet opnieuw sturen."))
+    else:
+        services.invite(
+            traject=traject, emails=[uitnodiging.adres], language=settings.LANGUAGE_CODE
+        )
+        audit.log(request.user, AuditActie.UITNODIGING, traject, aantal=1, opnieuw=True)
+        messages.success(request, _("We sturen de uitnodiging opnieuw."))
+    return redirect("trajecten:uitnodigen", slug=traject.slug)
 
 
 def _count_data_rows(data: bytes, filename: str) -> int:

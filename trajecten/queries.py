@@ -5,9 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Lower
+
+from berichten.choices import VerzendStatus
+from berichten.models import Verzending
 
 from .balance import Balans, balance, balance_index, free_seats, seats_in_words
-from .choices import BEZETTE_STATUSSEN, InschrijvingStatus, Tag, TrajectStatus
+from .choices import BEZETTE_STATUSSEN, Bericht, InschrijvingStatus, Tag, TrajectStatus
 from .models import Gebied, Inschrijving, Traject
 
 
@@ -176,3 +180,49 @@ def offers_explained(traject: Traject, inschrijvingen) -> dict[int, Aanbod]:
             na=None if after is None else round(after * 100),
         )
     return explained
+
+
+@dataclass(frozen=True)
+class Uitnodiging:
+    """The newest invitation to one address, with what became of it."""
+
+    adres: str
+    verstuurd_op: datetime | None
+    keer: int
+    staat: str  # "aangemeld", "verstuurd", "bezig", "mislukt" or "verlopen"
+
+
+def invitations(traject: Traject) -> list[Uitnodiging]:
+    """Every address invited to the traject, newest first, and whether that person signed
+    up (is in the list with that address). Two queries."""
+    rows = (
+        Verzending.objects.filter(traject=traject, doel=Bericht.UITNODIGING)
+        .order_by("-geclaimd_op", "-id")
+        .values_list("adres", "status", "verzonden_op")
+    )
+    newest: dict[str, list] = {}
+    for adres, status, verzonden_op in rows:
+        key = adres.lower()
+        if key in newest:
+            newest[key][3] += 1
+        else:
+            newest[key] = [adres, status, verzonden_op, 1]
+    signed_up = set(
+        traject.inschrijvingen.annotate(email=Lower("deelnemer__user__email"))
+        .filter(email__in=list(newest))
+        .values_list("email", flat=True)
+    )
+    result = []
+    for key, (adres, status, verzonden_op, keer) in newest.items():
+        if key in signed_up:
+            staat = "aangemeld"
+        elif status == VerzendStatus.MISLUKT:
+            staat = "mislukt"
+        elif not traject.is_publiek:
+            staat = "verlopen"
+        elif status == VerzendStatus.VERZONDEN:
+            staat = "verstuurd"
+        else:
+            staat = "bezig"
+        result.append(Uitnodiging(adres, verzonden_op, keer, staat))
+    return result

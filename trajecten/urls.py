@@ -21,6 +21,11 @@ urlpatterns = [
     path("<slug:slug>/deelnemers/", deelnemers_views.deelnemers, name="deelnemers"),
     path("<slug:slug>/deelnemers/<int:pk>/", deelnemers_views.inschrijving, name="inschrijving"),
     path("<slug:slug>/deelnemers/uitnodigen/", deelnemers_views.uitnodigen, name="uitnodigen"),
+    path(
+        "<slug:slug>/deelnemers/uitnodigen/opnieuw/",
+        deelnemers_views.opnieuw_uitnodigen,
+        name="opnieuw_uitnodigen",
+    ),
     path("<slug:slug>/deelnemers/importeren/", deelnemers_views.importeren, name="importeren"),
     path(
         "<slug:slug>/deelnemers/importeren/<int:pk>/",
