@@ -36,7 +36,7 @@ def send_signin_link(*, email: str, key: str) -> int:
     """Put the sign-in link for ``email`` in the outbox when it belongs to an active
     account (written in the account's language). Returns how many messages were new."""
     user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if user is None:
+    if user is None or not user.heeft_email:  # a placeholder typed by chance signs nobody in
         return 0
     due = sending.Due(
         ontvanger_id=user.pk,

@@ -36,7 +36,7 @@ def _relevant(kind, row, known) -> bool:
     if kind.message is not None:
         return kind.relevant(row, known)
     user = row.ontvanger
-    if not user.is_active:
+    if not user.is_active or not user.heeft_email:
         return False
     if kind.preference and not getattr(user, kind.preference):
         return False

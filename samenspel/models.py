@@ -1,3 +1,5 @@
+import uuid
+
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -7,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit_actions
 from .choices import Taal
+
+# The placeholder domain of accounts without an address (RFC 2606 reserves ".invalid").
+GEEN_ADRES_DOMEIN = "zonder-email.invalid"
 
 
 class UserManager(BaseUserManager):
@@ -23,6 +28,13 @@ class UserManager(BaseUserManager):
             user.set_unusable_password()
         user.save(using=self._db)
         return user
+
+    def create_without_email(self, *, naam: str, taal: str = "nl"):
+        """An account for someone who has no e-mail address (or does not read it): the
+        coordinator is their contact. It cannot sign in and gets no e-mail."""
+        return self.create_user(
+            email=f"{uuid.uuid4().hex}@{GEEN_ADRES_DOMEIN}", naam=naam, taal=taal
+        )
 
     def create_superuser(self, email, password=None, **extra):
         extra.update(is_staff=True, is_superuser=True)
@@ -66,6 +78,13 @@ class User(AbstractBaseUser, PermissionsMixin):
                 condition=models.Q(taal__in=Taal.values), name="user_taal_geldig"
             ),
         ]
+
+    @property
+    def heeft_email(self) -> bool:
+        """False for someone enrolled without an address (or whose data was removed): their
+        account holds a placeholder in the reserved ``.invalid`` domain, which no message is
+        sent to."""
+        return not self.email.endswith(".invalid")
 
     def __str__(self):
         if not self.naam and self.email.endswith("@anoniem.invalid"):

@@ -74,6 +74,7 @@ class AuditActie(models.TextChoices):
     INSCHRIJVING_BEWERKT = "inschrijving_bewerkt", _("gegevens van een deelnemer gewijzigd")
     INSCHRIJVING_STATUS = "inschrijving_status", _("status van een deelnemer veranderd")
     UITNODIGING = "uitnodiging", _("uitnodigingen verstuurd")
+    NAMENS_INGESCHREVEN = "namens_ingeschreven", _("iemand ingeschreven door de coördinator")
     IMPORT = "import", _("deelnemers geïmporteerd")
     IMPORT_GESTART = "import_gestart", _("import gestart")
     GEGEVENS_VERWIJDERD = "gegevens_verwijderd", _("persoonsgegevens verwijderd (bewaartermijn)")

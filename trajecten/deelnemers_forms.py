@@ -1,5 +1,6 @@
 """Forms of the coordinator's participant pages."""
 
+import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -79,3 +80,72 @@ class StatusForm(SchoonForm):
         self.fields["status"].choices = [
             (status.value, status.label) for status in KIESBARE_STATUSSEN if status != huidig
         ]
+
+
+class NamensForm(SchoonForm):
+    """Enrol someone on their behalf: with an e-mail address, a mobile number, or neither
+    (then the coordinator is their contact)."""
+
+    EMAIL, TELEFOON, GEEN = "email", "telefoon", "geen"
+
+    naam = forms.CharField(label=_("Naam"), max_length=150)
+    rol = forms.ChoiceField(
+        label=_("Achtergrond en rol"),
+        choices=rol_keuzes,
+        help_text=_("De achtergrond telt mee in de balans."),
+    )
+    contact = forms.ChoiceField(
+        label=_("Hoe bereiken we deze persoon?"),
+        choices=[
+            (EMAIL, _("Per e-mail")),
+            (TELEFOON, _("Per telefoon")),
+            (GEEN, _("Via mij: deze persoon heeft geen e-mail en geen mobiel")),
+        ],
+        widget=forms.RadioSelect,
+        initial=EMAIL,
+    )
+    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    telefoon = forms.CharField(
+        label=_("Telefoonnummer"),
+        required=False,
+        max_length=30,
+        help_text=_("Bijvoorbeeld 06 12345678."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisatie.objects.order_by("naam"),
+        required=False,
+        empty_label=_("Geen organisatie"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        contact = data.get("contact")
+        if contact == self.EMAIL and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Vul het e-mailadres in, of kies een andere manier."))
+        if contact == self.TELEFOON:
+            telefoon = phone_e164(data.get("telefoon", ""))
+            if telefoon is None:
+                self.add_error(
+                    "telefoon", _("Dit telefoonnummer klopt niet. Bijvoorbeeld: 06 12345678.")
+                )
+            else:
+                data["telefoon"] = telefoon
+        if contact != self.EMAIL:
+            data["email"] = ""
+        return data
+
+    def tag(self) -> str:
+        return TAG_VAN_ROL[self.cleaned_data["rol"]]
+
+
+def phone_e164(typed: str) -> str | None:
+    """A Dutch or international number as E.164 (+31612345678), or None if it is none."""
+    try:
+        number = phonenumbers.parse(typed, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

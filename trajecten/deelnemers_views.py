@@ -17,7 +17,7 @@ from samenspel.responses import EXPORT_TYPES, download, vary_on_htmx, wants_part
 
 from . import export, services
 from .choices import AuditActie, InschrijvingStatus
-from .deelnemers_forms import DeelnemerFilterForm, InschrijvingForm, StatusForm
+from .deelnemers_forms import DeelnemerFilterForm, InschrijvingForm, NamensForm, StatusForm
 from .errors import TrajectError
 from .file_import import read_rows
 from .forms import ImportForm, UitnodigForm
@@ -165,6 +165,41 @@ def uitnodigen(request, slug):
             return redirect("trajecten:uitnodigen", slug=traject.slug)
     context = {"traject": traject, "form": form, "uitnodigingen": invitations(traject)}
     return render(request, "trajecten/uitnodigen.html", context)
+
+
+@login_required
+def deelnemer_nieuw(request, slug):
+    """Enrol someone on their behalf, with or without an e-mail address."""
+    traject = traject_or_404(request.user, slug, Actie.COORDINEREN)
+    form = NamensForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            nieuw = services.enrol_on_behalf(
+                traject=traject,
+                naam=data["naam"],
+                rol=data["rol"],
+                email=data["email"],
+                telefoon=data["telefoon"],
+                organisatie=data["organisatie"],
+            )
+        except TrajectError as exc:
+            form.add_error("email", str(exc))
+        else:
+            audit.log(
+                request.user,
+                AuditActie.NAMENS_INGESCHREVEN,
+                nieuw,
+                contact=data["contact"],
+                status=nieuw.status,
+            )
+            messages.success(
+                request,
+                _("%(naam)s is ingeschreven: %(status)s.")
+                % {"naam": nieuw.naam, "status": nieuw.get_status_display().lower()},
+            )
+            return redirect("trajecten:inschrijving", slug=traject.slug, pk=nieuw.pk)
+    return render(request, "trajecten/deelnemer_nieuw.html", {"traject": traject, "form": form})
 
 
 @login_required

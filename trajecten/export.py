@@ -32,7 +32,7 @@ def rows(inschrijvingen: Iterable[Inschrijving]) -> list[list]:
     return [
         [
             _tekst(i.naam),
-            _tekst(i.deelnemer.user.email),
+            _tekst(i.deelnemer.user.email if i.deelnemer.user.heeft_email else ""),
             _tekst(i.telefoon),
             _tekst(i.organisatie.naam if i.organisatie else ""),
             i.get_tag_display(),

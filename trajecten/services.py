@@ -480,6 +480,39 @@ def import_deelnemers(*, traject: Traject, data: bytes, filename: str):
     return imported, []
 
 
+@transaction.atomic
+def enrol_on_behalf(
+    *, traject: Traject, naam: str, rol: str, email: str = "", telefoon: str = "", organisatie=None
+) -> Inschrijving:
+    """A coordinator enrols someone: placed if there is room for their background,
+    otherwise on the waiting list, as a sign-up would be. Without an address the person
+    gets an account that receives no e-mail; the coordinator is their contact."""
+    traject = _lock(traject)
+    naam = naam.strip()
+    if email:
+        if traject.inschrijvingen.filter(deelnemer__user__email__iexact=email.strip()).exists():
+            raise TrajectError(_("%(email)s doet al mee aan dit traject") % {"email": email})
+        deelnemer = get_or_create_deelnemer(naam=naam, email=email, telefoon=telefoon)
+    else:
+        user = User.objects.create_without_email(naam=naam)
+        deelnemer = Deelnemer.objects.create(
+            user=user, telefoon=telefoon, toestemming_op=timezone.now()
+        )
+    tag = TAG_VAN_ROL[rol]
+    room = tag in _tags_with_room(traject, _occupied_counts(traject))
+    return Inschrijving.objects.create(
+        traject=traject,
+        deelnemer=deelnemer,
+        naam=naam,
+        telefoon=telefoon,
+        tag=tag,
+        rol=rol,
+        organisatie=organisatie,
+        status=InschrijvingStatus.GEPLAATST if room else InschrijvingStatus.WACHTLIJST,
+        wachtlijst_positie=None if room else _next_position(traject),
+    )
+
+
 def invite(*, traject: Traject, emails: list[str], language: str) -> int:
     from .messages import notify_invitations  # messages build on these services
 

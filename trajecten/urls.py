@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:slug>/aanbod/", views.aanbod, name="aanbod"),
     path("<slug:slug>/deelnemers/", deelnemers_views.deelnemers, name="deelnemers"),
     path("<slug:slug>/deelnemers/<int:pk>/", deelnemers_views.inschrijving, name="inschrijving"),
+    path("<slug:slug>/deelnemers/nieuw/", deelnemers_views.deelnemer_nieuw, name="deelnemer_nieuw"),
     path("<slug:slug>/deelnemers/uitnodigen/", deelnemers_views.uitnodigen, name="uitnodigen"),
     path(
         "<slug:slug>/deelnemers/uitnodigen/opnieuw/",

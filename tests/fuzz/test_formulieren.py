@@ -569,6 +569,26 @@ def _targets():
             },
             methode="get",
         ),
+        "deelnemer_nieuw": Doel(
+            (df.NamensForm,),
+            lambda w: reverse("trajecten:deelnemer_nieuw", kwargs=_slug(w)),
+            "coordinator",
+            {
+                "naam": ["Gerda Mulder", "Ö'Brien-de Vries"],
+                "rol": ROLLEN,
+                "contact": ["email", "telefoon", "geen"],
+                "email": ["nieuw@voorbeeld.nl", *EMAILS],
+                "telefoon": ["06 12345678", "+32 470 12 34 56", "0201234567"],
+                "organisatie": _pks(lambda w: Organisatie.objects),
+            },
+            {
+                "Auditregel": {0, 1},
+                "Inschrijving": {0, 1},
+                "Deelnemer": {0, 1},
+                "User": {0, 1},
+                "Organisatie": {0},
+            },
+        ),
         "inschrijving_gegevens": Doel(
             (df.InschrijvingForm,),
             lambda w: reverse("trajecten:inschrijving", kwargs=inschrijving(w)),
