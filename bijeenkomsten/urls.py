@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from bijeenkomsten.live import views as live_views
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("<int:pk>/annuleren/", views.annuleren, name="annuleren"),
     path("<int:pk>/antwoord/", views.antwoord, name="antwoord"),
     path("<int:pk>/bijeenkomst.ics", views.bijeenkomst_ics, name="ics"),
+    # Only these names: /bijeenkomsten/<pk>/verslag.pdf belongs to the reports.
+    re_path(
+        r"^(?P<pk>[0-9]+)/(?P<soort>presentielijst|bellijst|brieven)\.pdf$",
+        views.lijst_pdf,
+        name="lijst_pdf",
+    ),
     path("<int:pk>/aanwezigheid/", live_views.aanwezigheid, name="aanwezigheid"),
     path("<int:pk>/aanwezigheid/nieuw/", live_views.inloop, name="inloop"),
     path("<int:pk>/live/", live_views.live, name="live"),
@@ -23,6 +29,3 @@ urlpatterns = [
         name="bijdrage_verbergen",
     ),
 ]
-
-# Prep groups and table groups.
-urlpatterns += []

@@ -12,12 +12,13 @@ from berichten.choices import VerzendStatus
 from berichten.models import Verzending
 from samenspel import audit
 from samenspel.permissions import Actie, login_required
+from samenspel.responses import prive
 from trajecten.choices import InschrijvingStatus
 from trajecten.errors import TrajectError
 from trajecten.models import Deelnemer, Inschrijving, Traject
 from trajecten.permissions import may, traject_or_404
 
-from . import ics, queries, services
+from . import ics, print_lists, queries, services
 from .choices import AuditActie
 from .forms import AgendaFormSet, AnnulerenForm, AntwoordForm, BijeenkomstForm
 from .models import Aanwezigheid
@@ -154,6 +155,17 @@ def bijeenkomst_ics(request, pk):
         ics.calendar([b], naam=b.traject.naam, language=get_language()),
         f"bijeenkomst-{b.nummer}.ics",
     )
+
+
+@login_required
+def lijst_pdf(request, pk, soort):
+    """An attendance list, a call list or the letters for people without e-mail (PDF)."""
+    b = bijeenkomst_or_404(request.user, pk, Actie.COORDINEREN)
+    if soort not in print_lists.SOORTEN:
+        raise Http404
+    response = HttpResponse(print_lists.pdf(b, soort), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{soort}-{b.nummer}.pdf"'
+    return prive(response)
 
 
 def traject_ics(request, slug):

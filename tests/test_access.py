@@ -257,6 +257,7 @@ MATRIX = {
     ("bijeenkomsten:annuleren", ""): (B, "get", COORD),
     ("bijeenkomsten:antwoord", ""): (B, "get", signed_in(405)),
     ("bijeenkomsten:ics", ""): (B, "get", AAN_TAFEL),
+    ("bijeenkomsten:lijst_pdf", ""): (lambda w: {**B(w), "soort": "brieven"}, "get", COORD),
     ("bijeenkomsten:aanwezigheid", ""): (B, "get", COORD),
     ("bijeenkomsten:inloop", ""): (B, "get", only(["coordinator", "admin"], status=302)),
     ("bijeenkomsten:live", ""): (B, "get", COORD),

@@ -102,6 +102,7 @@ class TrajectForm(SchoneModelForm):
             "slug",
             "gebied",
             "organisatoren",
+            "contact_telefoon",
             "beschrijving",
             "doel",
             "capaciteit",
@@ -128,6 +129,9 @@ class TrajectForm(SchoneModelForm):
             "slug": _("Alleen kleine letters, cijfers en streepjes. Bijvoorbeeld: zuid-2026."),
             "doel_formeel": _("De drie doelen samen zijn 100%."),
             "max_formeel": _("Laat leeg als er geen grens is."),
+            "contact_telefoon": _(
+                "Dit nummer staat op de brieven aan mensen zonder e-mail. Bijvoorbeeld 020 1234567."
+            ),
         }
 
     # The ranges of the model's check constraints, checked on the field so that the

@@ -84,6 +84,10 @@ class Traject(models.Model):
         Gebied, verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="trajecten"
     )
     organisatoren = models.CharField(_("organisatoren"), max_length=300, blank=True)
+    # Printed on letters to people without e-mail, who call rather than write.
+    contact_telefoon = models.CharField(
+        _("telefoonnummer voor deelnemers"), max_length=30, blank=True
+    )
     organisaties = models.ManyToManyField(
         Organisatie, verbose_name=_("organisaties"), blank=True, related_name="trajecten"
     )

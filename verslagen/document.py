@@ -17,11 +17,11 @@ from django.utils.translation import ngettext
 
 from bijeenkomsten.choices import BijdrageSoort
 from samenspel import charts
+from samenspel.pdf import html_to_pdf
 from trajecten.balance import balance
 from trajecten.choices import Tag
 
 from . import content, narrative
-from .pdf import html_to_pdf
 from .stellingen import NAMEN, STELLINGEN
 
 PRINT_CSS = "css/verslag-print.css"

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from berichten.sending import Due, queue
+from samenspel.pdf import html_to_pdf
 from trajecten.choices import BEZETTE_STATUSSEN
 from trajecten.errors import TrajectError
 from trajecten.models import Inschrijving, Traject
@@ -30,7 +31,6 @@ from ..models import (
     Opmerking,
     Reviewronde,
 )
-from ..pdf import html_to_pdf
 from ..queries import OPEN_STATUSSEN
 from . import queries
 from .document import SECTION_OPEN, content_hash, shift_headings

@@ -20,11 +20,11 @@ from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage, Bijeenkomst
 from devtools.benchmarking import benchmark_traject
 from groepen.models import Groepslid, Voorbereidingsgroep
 from samenspel.models import User
+from samenspel.pdf import html_to_pdf
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol, TrajectStatus
 from trajecten.models import Deelnemer, Inschrijving
 from verslagen import content, document, services
 from verslagen.models import Evaluatie, Verslagopdracht, VerslagVersie
-from verslagen.pdf import html_to_pdf
 from waarden.models import Citaat, Waarde
 
 
