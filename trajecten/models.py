@@ -86,7 +86,7 @@ class Traject(models.Model):
     organisatoren = models.CharField(_("organisatoren"), max_length=300, blank=True)
     # Printed on letters to people without e-mail, who call rather than write.
     contact_telefoon = models.CharField(
-        _("telefoonnummer voor deelnemers"), max_length=30, blank=True
+        _("telefoonnummer voor deelnemers"), max_length=30, blank=True, db_default=""
     )
     organisaties = models.ManyToManyField(
         Organisatie, verbose_name=_("organisaties"), blank=True, related_name="trajecten"

@@ -368,6 +368,7 @@ def _targets():
 
     audit = {"Auditregel": {0, 1}}
     traject_velden = {
+        "contact_telefoon": ["020 1234567", "+31 6 1234 5678", ""],
         "naam": ["Samen in Oost", "Buurt & zorg", "Samen\r\nin Oost", "Oost\u202e"],
         "slug": ["oost", "zuid-2027", "traject-x"],
         "gebied": lambda w: [str(w.traject.gebied_id)],

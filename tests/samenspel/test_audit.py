@@ -52,6 +52,7 @@ ALLEEN_LEZEN = {
     "verslagen:pdf",
     "handreiking:pdf",
     "traject_balans",
+    "bijeenkomsten:lijst_pdf",
 }
 
 
@@ -175,6 +176,18 @@ def _walk(w):
             slug,
             {"emails": "nieuw.iemand@voorbeeld.nl"},
             TrajectActie.UITNODIGING,
+        ),
+        (
+            "trajecten:opnieuw_uitnodigen",
+            slug,
+            {"adres": "nieuw.iemand@voorbeeld.nl"},
+            TrajectActie.UITNODIGING,
+        ),
+        (
+            "trajecten:deelnemer_nieuw",
+            slug,
+            {"naam": "Gerda Mulder", "rol": "mantelzorger", "contact": "geen"},
+            TrajectActie.NAMENS_INGESCHREVEN,
         ),
         ("trajecten:importeren", slug, lambda _: {"bestand": _csv(2)}, TrajectActie.IMPORT),
         (
