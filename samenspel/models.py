@@ -10,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from . import audit_actions
 from .choices import Taal
 
-# The placeholder domain of accounts without an address (RFC 2606 reserves ".invalid").
+# The placeholder domains (RFC 2606 reserves ".invalid") of accounts enrolled without an
+# address and of accounts whose data was removed. Other ".invalid" addresses are ordinary
+# (test and benchmark data use them).
 GEEN_ADRES_DOMEIN = "zonder-email.invalid"
+ANONIEM_DOMEIN = "anoniem.invalid"
 
 
 class UserManager(BaseUserManager):
@@ -84,10 +87,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         """False for someone enrolled without an address (or whose data was removed): their
         account holds a placeholder in the reserved ``.invalid`` domain, which no message is
         sent to."""
-        return not self.email.endswith(".invalid")
+        return not self.email.endswith(("@" + GEEN_ADRES_DOMEIN, "@" + ANONIEM_DOMEIN))
 
     def __str__(self):
-        if not self.naam and self.email.endswith("@anoniem.invalid"):
+        if not self.naam and self.email.endswith("@" + ANONIEM_DOMEIN):
             # A placeholder for someone whose data was removed (see trajecten/anonymise.py).
             return str(_("Verwijderde deelnemer"))
         return self.naam or self.email

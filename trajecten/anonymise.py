@@ -20,12 +20,10 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from samenspel import audit, personal_data
-from samenspel.models import User
+from samenspel.models import ANONIEM_DOMEIN, User
 
 from .choices import AuditActie, TrajectStatus
 from .models import Deelnemer, Import, Inschrijving, Traject
-
-ANONIEM_DOMEIN = "anoniem.invalid"
 
 
 def is_placeholder_email(email: str) -> bool:

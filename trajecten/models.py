@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.models import ANONIEM_DOMEIN
+
 from .choices import (
     BEZETTE_STATUSSEN,
     TAG_VAN_ROL,
@@ -329,7 +331,7 @@ class Inschrijving(models.Model):
         if self.naam:
             return self.naam
         email = self.deelnemer.user.email
-        if email.endswith("@anoniem.invalid"):
+        if email.endswith("@" + ANONIEM_DOMEIN):
             return str(_("Verwijderde deelnemer"))
         return email
 

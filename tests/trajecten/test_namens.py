@@ -104,3 +104,16 @@ def test_enrol_page_runs_a_fixed_number_of_queries(
     # session, user, traject, the organisations to choose from
     with django_assert_num_queries(4):
         client.get(reverse("trajecten:deelnemer_nieuw", kwargs={"slug": traject.slug}))
+
+
+@pytest.mark.parametrize(
+    "email, expected",
+    [
+        ("a1b2@zonder-email.invalid", False),  # enrolled without an address
+        ("c3d4@anoniem.invalid", False),  # data removed
+        ("bench-1@benchmark.invalid", True),  # any other address is someone's address
+        ("henk@voorbeeld.nl", True),
+    ],
+)
+def test_only_the_placeholder_domains_mean_no_address(email, expected):
+    assert factories.user(email=email).heeft_email is expected
