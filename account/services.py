@@ -1,5 +1,5 @@
 """Writes on a person's own account: asking for a sign-in link, deleting the account, and
-switching off a kind of e-mail."""
+switching off a kind of e-mail or text messages."""
 
 from datetime import timedelta
 
@@ -10,6 +10,7 @@ from berichten.messages import preference_of
 from berichten.models import Verzending
 from samenspel import queueing
 from samenspel.models import User
+from samenspel.phones import phone_e164
 from trajecten.anonymise import anonymise_inschrijvingen
 from trajecten.choices import TrajectStatus
 from trajecten.models import Inschrijving
@@ -67,6 +68,22 @@ def delete_account(*, user) -> None:
             withdraw(inschrijving=inschrijving)
     anonymise_inschrijvingen(inschrijvingen)
     user.delete()
+
+
+# Replies that switch text messages off (the usual words; case and spaces do not matter).
+STOPWOORDEN = {"STOP", "STOP ALLES", "STOPALL", "AFMELDEN", "UIT"}
+
+
+def stop_sms(*, number: str, text: str) -> int:
+    """A reply to a text message: STOP switches them off for that number (idempotent).
+    Returns how many accounts it switched off."""
+    if " ".join(text.upper().split()) not in STOPWOORDEN:
+        return 0
+    # Gateways write the sender as 0031612345678 or +31612345678.
+    mobiel = phone_e164("+" + number[2:] if number.startswith("00") else number)
+    if mobiel is None:
+        return 0
+    return User.objects.filter(mobiel=mobiel, per_sms=True).update(per_sms=False)
 
 
 def unsubscribe(*, user_id: int, doel: str) -> None:

@@ -1,11 +1,15 @@
 """A person's own pages: asking for a sign-in link, home, their data, its export and
 deletion, and their e-mails."""
 
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -115,6 +119,30 @@ def voorkeuren(request):
         messages.success(request, _("Je keuzes zijn opgeslagen."))
         return redirect("voorkeuren")
     return render(request, "account/voorkeuren.html", {"form": form})
+
+
+@csrf_exempt  # the gateway posts replies without a session
+def sms_binnen(request, token):
+    """A reply to a text message, forwarded by the gateway (CM.com sends ``from`` and
+    ``message`` as query or form fields, or as JSON). Only at the configured secret address;
+    elsewhere it does not exist."""
+    if not settings.SMS_INKOMEND_TOKEN or not constant_time_compare(
+        token, settings.SMS_INKOMEND_TOKEN
+    ):
+        raise Http404
+    data = request.GET.dict() | request.POST.dict()
+    if request.content_type == "application/json":
+        try:
+            body = json.loads(request.body or b"{}")
+        except ValueError:
+            return HttpResponse("bad json", status=400, content_type="text/plain")
+        if isinstance(body, dict):
+            data |= {k: str(v) for k, v in body.items()}
+    number, text = data.get("from", ""), data.get("message", "")
+    if not number:
+        return HttpResponse("no sender", status=400, content_type="text/plain")
+    services.stop_sms(number=number, text=text)
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @csrf_exempt  # RFC 8058: mail programs post the one-click unsubscribe without a session

@@ -35,4 +35,14 @@ def check_message_kinds(app_configs=None, **kwargs):
                             id="berichten.E002",
                         )
                     )
+        if kind.sms:
+            try:
+                get_template(f"sms/{kind.code}.txt")
+            except TemplateDoesNotExist:
+                errors.append(
+                    checks.Error(
+                        f"message kind {kind.code!r} has no template sms/{kind.code}.txt",
+                        id="berichten.E003",
+                    )
+                )
     return errors

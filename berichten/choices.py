@@ -7,3 +7,8 @@ class VerzendStatus(models.TextChoices):
     VERZONDEN = "verzonden", _("Verstuurd")
     OVERGESLAGEN = "overgeslagen", _("Niet meer nodig")
     MISLUKT = "mislukt", _("Mislukt")
+
+
+class Kanaal(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Sms")

@@ -3,8 +3,9 @@
 A kind says when a ledger row is still worth sending (``relevant``), what its templates
 need (``context``), which preference of the recipient switches it off and whether it
 carries a calendar file. Templates are ``email/<code>_subject.txt``, ``_body.txt`` and
-``_body.html``. A kind whose message is not addressed to an account (a sign-up waiting for
-confirmation goes to a typed address) gives the whole ``message`` instead.
+``_body.html``; a kind that may also go by text message has ``sms/<code>.txt``. A kind
+whose message is not addressed to an account (a sign-up waiting for confirmation goes to
+a typed address) gives the whole ``message`` instead.
 
 Chunk preparers run once per chunk before any message is built and return lookups shared
 by all rows (who has a seat, who coordinates), so that a chunk asks a fixed number of
@@ -26,6 +27,7 @@ class Soort:
     preference: str | None = None  # a boolean field of User that switches it off
     attachment: Callable | None = None  # (row, language) -> (filename, content, mimetype)
     message: Callable | None = None  # (row, known) -> EmailMessage, for non-account rows
+    sms: bool = False  # has a text-message version, ``sms/<code>.txt``, for who chose SMS
 
 
 _kinds: dict[str, Soort] = {}

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import kinds
-from .choices import VerzendStatus
+from .choices import Kanaal, VerzendStatus
 
 
 class Verzending(models.Model):
@@ -78,6 +78,11 @@ class Verzending(models.Model):
     verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     fout = models.TextField(_("fout"), blank=True)
+    # Decided when the message is sent: by text message for someone who chose it, if the
+    # kind has a text version; otherwise by e-mail.
+    kanaal = models.CharField(
+        _("kanaal"), max_length=5, choices=Kanaal, default=Kanaal.EMAIL, db_default=Kanaal.EMAIL
+    )
 
     class Meta:
         db_table = "bijeenkomsten_verzending"
@@ -106,6 +111,9 @@ class Verzending(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=VerzendStatus.values), name="verzending_status_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(kanaal__in=Kanaal.values), name="verzending_kanaal_geldig"
             ),
         ]
         indexes = [models.Index(fields=["traject", "-geclaimd_op"], name="verzending_log")]

@@ -23,9 +23,9 @@ from django.utils import timezone
 
 from samenspel import queueing
 
-from . import kinds
-from .choices import VerzendStatus
-from .messages import build
+from . import kinds, sms
+from .choices import Kanaal, VerzendStatus
+from .messages import Sms, build
 from .models import Verzending
 
 logger = logging.getLogger(__name__)
@@ -148,12 +148,27 @@ def _publish(token: str) -> None:
             logger.warning("could not mark chunk %s for the next sweep", token, exc_info=True)
 
 
-def _mark(row, status: str, fout: str = "") -> None:
+def _mark(row, status: str, fout: str = "", kanaal: str = Kanaal.EMAIL) -> None:
     Verzending.objects.filter(pk=row.pk, status=VerzendStatus.GECLAIMD).update(
         status=status,
         verzonden_op=timezone.now() if status == VerzendStatus.VERZONDEN else None,
         fout=fout[:1000],
+        kanaal=kanaal,
     )
+
+
+def _send_sms(backend, row, message: Sms) -> int:
+    """Send one text message; the row's reference goes with it, as the Message-ID does
+    with an e-mail. A refused number fails the row; an unreachable gateway the chunk."""
+    try:
+        backend.send(to=message.to, text=message.text, reference=f"verzending-{row.pk}")
+    except sms.SmsError as exc:
+        _mark(row, VerzendStatus.MISLUKT, str(exc), kanaal=Kanaal.SMS)
+        return 0
+    except sms.TransientSmsError as exc:
+        raise TransientSendError(str(exc)) from exc
+    _mark(row, VerzendStatus.VERZONDEN, kanaal=Kanaal.SMS)
+    return 1
 
 
 def message_id(row) -> str:
@@ -185,13 +200,20 @@ def send_chunk(token: str) -> int:
     known = kinds.prepare(rows)
     sent = 0
     connection = get_connection()
+    texts = sms.get_backend()
+    opened = False  # the SMTP connection, at the chunk's first e-mail
     try:
-        connection.open()
         for row in rows:
             message = build(row, known)
             if message is None:  # withdrew, cancelled, rescheduled: no longer relevant
                 _mark(row, VerzendStatus.OVERGESLAGEN)
                 continue
+            if isinstance(message, Sms):
+                sent += _send_sms(texts, row, message)
+                continue
+            if not opened:
+                connection.open()
+                opened = True
             message.connection = connection
             # One Message-ID per ledger row: should a crash ever repeat a message, mail
             # programs see the same message and show it once.

@@ -169,6 +169,7 @@ kinds.register(
     context=_reminder_context,
     preference="wil_herinneringen",
     attachment=_calendar,
+    sms=True,
 )
 kinds.register(
     Bericht.EVALUATIE,
@@ -177,7 +178,11 @@ kinds.register(
     preference="wil_evaluatie_verzoeken",
 )
 kinds.register(
-    Bericht.WIJZIGING, relevant=_change_relevant, context=_change_context, attachment=_calendar
+    Bericht.WIJZIGING,
+    relevant=_change_relevant,
+    context=_change_context,
+    attachment=_calendar,
+    sms=True,
 )
 register_finder(meeting_reminders)
 register_finder(evaluation_requests)

@@ -32,7 +32,10 @@ def _seated(b: Bijeenkomst):
 
 
 def _without_email(qs):
-    return qs.filter(deelnemer__user__email__endswith="@" + GEEN_ADRES_DOMEIN)
+    """People reached only through the coordinator: no address, no text messages."""
+    return qs.filter(
+        deelnemer__user__email__endswith="@" + GEEN_ADRES_DOMEIN, deelnemer__user__per_sms=False
+    )
 
 
 def pdf(b: Bijeenkomst, soort: str) -> bytes:

@@ -62,6 +62,9 @@ MENSEN = [
     ("Aysel Kaya", Rol.ERVARINGSDESKUNDIGE, None),
 ]
 CAPACITEIT = 28
+# Reached without e-mail: by text message (a mobile number), or only through the
+# coordinator (no number: on the call list and a letter per meeting).
+ZONDER_EMAIL = {"Sjaak Kok": "+31612345678", "Bep Koster": ""}
 
 
 def _email(naam: str) -> str:
@@ -91,6 +94,7 @@ def seed_demo() -> Traject:
             "doel": "Gedeelde waarden en een handreiking die we samen schrijven.",
             "capaciteit": CAPACITEIT,
             "status": TrajectStatus.OPEN,
+            "contact_telefoon": "020 555 0100",
         },
     )
     traject.organisaties.add(*organisaties)
@@ -98,13 +102,16 @@ def seed_demo() -> Traject:
     by_email = {u.email: u for u in users.values()}
     wachtend = 0
     for nummer, (naam, rol, org) in enumerate(MENSEN):
-        email = DEMO_USERS["manager"][0] if nummer == 0 else None
-        email = email or (DEMO_USERS["deelnemer"][0] if nummer == 1 else _email(naam))
-        user = (
-            by_email.get(email)
-            or User.objects.get_or_create(email=email, defaults={"naam": naam})[0]
-        )
-        deelnemer, _ = Deelnemer.objects.get_or_create(user=user)
+        if naam in ZONDER_EMAIL:
+            deelnemer = _zonder_email(traject, naam, ZONDER_EMAIL[naam])
+        else:
+            email = DEMO_USERS["manager"][0] if nummer == 0 else None
+            email = email or (DEMO_USERS["deelnemer"][0] if nummer == 1 else _email(naam))
+            user = (
+                by_email.get(email)
+                or User.objects.get_or_create(email=email, defaults={"naam": naam})[0]
+            )
+            deelnemer, _ = Deelnemer.objects.get_or_create(user=user)
         geplaatst = nummer < CAPACITEIT
         if not geplaatst:
             wachtend += 1
@@ -129,6 +136,17 @@ def seed_demo() -> Traject:
     _seed_bijeenkomsten(traject)
     seed_waarden_demo(traject)
     return traject
+
+
+def _zonder_email(traject, naam: str, mobiel: str) -> Deelnemer:
+    """The person of that name in the demo traject, or a new account without an address."""
+    bestaand = traject.inschrijvingen.filter(naam=naam).select_related("deelnemer").first()
+    if bestaand:
+        return bestaand.deelnemer
+    user = User.objects.create_without_email(naam=naam)
+    if mobiel:
+        User.objects.filter(pk=user.pk).update(mobiel=mobiel, per_sms=True)
+    return Deelnemer.objects.create(user=user, telefoon=mobiel or "+31205550123")
 
 
 THEMAS = [

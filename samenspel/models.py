@@ -63,6 +63,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("herinneringen aan het voorbereiden"), default=True
     )
     wil_evaluatie_verzoeken = models.BooleanField(_("vragen om een evaluatie"), default=True)
+    # A second channel for people who do not read e-mail: reminders, changes and offered
+    # seats come by text message instead. E.164 (+31612345678); replying STOP switches it off.
+    mobiel = models.CharField(_("mobiel nummer"), max_length=16, blank=True, db_default="")
+    per_sms = models.BooleanField(_("berichten per sms"), default=False, db_default=False)
     is_staff = models.BooleanField(_("beheerder"), default=False)
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
@@ -79,6 +83,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.UniqueConstraint(Lower("email"), name="user_email_uniek"),
             models.CheckConstraint(
                 condition=models.Q(taal__in=Taal.values), name="user_taal_geldig"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(per_sms=False) | models.Q(mobiel__startswith="+"),
+                name="user_sms_heeft_nummer",
             ),
         ]
 

@@ -52,6 +52,8 @@ def export(user) -> dict:
             "email": user.email,
             "naam": user.naam,
             "taal": user.taal,
+            "mobiel": user.mobiel,
+            "berichten_per_sms": user.per_sms,
             "aangemaakt_op": user.date_joined.isoformat(),
             "laatst_ingelogd": user.last_login.isoformat() if user.last_login else None,
         }

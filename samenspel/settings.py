@@ -248,6 +248,15 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Samenspel <noreply@samenspel.localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Text messages (see berichten/sms.py): console:// prints them; cm://<token>@gw.cmtelecom.com
+# sends through CM.com. The sender name shows on the phone (at most 11 letters and digits).
+SMS_URL = env.str("SMS_URL", default="console://")
+SMS_AFZENDER = env.str("SMS_AFZENDER", default="Samenspel")
+if not (SMS_AFZENDER.isalnum() and len(SMS_AFZENDER) <= 11):
+    raise ImproperlyConfigured("SMS_AFZENDER: at most 11 letters and digits")
+# Replies (STOP) reach /sms/binnen/<this token>/, the address given to the gateway; without
+# a token the address does not exist.
+SMS_INKOMEND_TOKEN = env.str("SMS_INKOMEND_TOKEN", default="")
 
 # Language and time
 LANGUAGE_CODE = "nl"

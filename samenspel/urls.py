@@ -19,6 +19,7 @@ urlpatterns = [
     path("mijn-gegevens/", account_views.mijn_gegevens, name="mijn_gegevens"),
     path("mijn-gegevens/e-mails/", account_views.voorkeuren, name="voorkeuren"),
     path("afmelden/<str:token>/", account_views.afmelden, name="afmelden"),
+    path("sms/binnen/<str:token>/", account_views.sms_binnen, name="sms_binnen"),
     path(
         "mijn-gegevens/verwijderen/", account_views.account_verwijderen, name="account_verwijderen"
     ),

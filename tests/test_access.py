@@ -208,6 +208,8 @@ MATRIX = {
     ("voorkeuren", ""): (None, "get", signed_in(200)),
     ("afmelden", "geldig"): (AFMELD, "get", everyone(200)),
     ("afmelden", "ongeldig"): (lambda w: {"token": "vals"}, "get", everyone(400)),
+    # Replies to text messages, only at the configured secret address (none in the tests).
+    ("sms_binnen", ""): (lambda w: {"token": "geraden"}, "get", everyone(404)),
     ("trajecten:aanbod_link", "ongeldig"): (lambda w: {"token": "vals"}, "get", everyone(410)),
     ("berichten", ""): (T, "get", COORD),
     ("logboek", ""): (T, "get", COORD),

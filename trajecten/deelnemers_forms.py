@@ -1,10 +1,10 @@
 """Forms of the coordinator's participant pages."""
 
-import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.cleaning import SchoneModelForm, SchoonForm
+from samenspel.phones import phone_e164
 
 from .choices import TAG_VAN_ROL, InschrijvingStatus, Rol, Tag, rol_keuzes
 from .models import Inschrijving, Organisatie
@@ -86,7 +86,7 @@ class NamensForm(SchoonForm):
     """Enrol someone on their behalf: with an e-mail address, a mobile number, or neither
     (then the coordinator is their contact)."""
 
-    EMAIL, TELEFOON, GEEN = "email", "telefoon", "geen"
+    EMAIL, SMS, TELEFOON, GEEN = "email", "sms", "telefoon", "geen"
 
     naam = forms.CharField(label=_("Naam"), max_length=150)
     rol = forms.ChoiceField(
@@ -98,7 +98,8 @@ class NamensForm(SchoonForm):
         label=_("Hoe bereiken we deze persoon?"),
         choices=[
             (EMAIL, _("Per e-mail")),
-            (TELEFOON, _("Per telefoon")),
+            (SMS, _("Per sms: herinneringen, wijzigingen en vrije plekken")),
+            (TELEFOON, _("Per telefoon: ik bel deze persoon")),
             (GEEN, _("Via mij: deze persoon heeft geen e-mail en geen mobiel")),
         ],
         widget=forms.RadioSelect,
@@ -124,11 +125,14 @@ class NamensForm(SchoonForm):
         contact = data.get("contact")
         if contact == self.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error("email", _("Vul het e-mailadres in, of kies een andere manier."))
-        if contact == self.TELEFOON:
-            telefoon = phone_e164(data.get("telefoon", ""))
+        if contact in (self.SMS, self.TELEFOON):
+            telefoon = phone_e164(data.get("telefoon", ""), mobile=contact == self.SMS)
             if telefoon is None:
                 self.add_error(
-                    "telefoon", _("Dit telefoonnummer klopt niet. Bijvoorbeeld: 06 12345678.")
+                    "telefoon",
+                    _("Voor sms is een mobiel nummer nodig. Bijvoorbeeld: 06 12345678.")
+                    if contact == self.SMS
+                    else _("Dit telefoonnummer klopt niet. Bijvoorbeeld: 06 12345678."),
                 )
             else:
                 data["telefoon"] = telefoon
@@ -138,14 +142,3 @@ class NamensForm(SchoonForm):
 
     def tag(self) -> str:
         return TAG_VAN_ROL[self.cleaned_data["rol"]]
-
-
-def phone_e164(typed: str) -> str | None:
-    """A Dutch or international number as E.164 (+31612345678), or None if it is none."""
-    try:
-        number = phonenumbers.parse(typed, "NL")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

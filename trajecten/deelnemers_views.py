@@ -181,6 +181,7 @@ def deelnemer_nieuw(request, slug):
                 rol=data["rol"],
                 email=data["email"],
                 telefoon=data["telefoon"],
+                per_sms=data["contact"] == NamensForm.SMS,
                 organisatie=data["organisatie"],
             )
         except TrajectError as exc:

@@ -170,5 +170,5 @@ def _bevestiging_context(row, known) -> dict:
 kinds.register_preparer(prepare)
 kinds.register(Bericht.AANMELDING, relevant=_aanmelding_relevant, message=_aanmelding_message)
 kinds.register(Bericht.UITNODIGING, relevant=_invitation_relevant, message=_invitation_message)
-kinds.register(Bericht.AANBOD, relevant=_offer_relevant, context=_offer_context)
+kinds.register(Bericht.AANBOD, relevant=_offer_relevant, context=_offer_context, sms=True)
 kinds.register(Bericht.BEVESTIGING, relevant=_bevestiging_relevant, context=_bevestiging_context)

@@ -482,11 +482,19 @@ def import_deelnemers(*, traject: Traject, data: bytes, filename: str):
 
 @transaction.atomic
 def enrol_on_behalf(
-    *, traject: Traject, naam: str, rol: str, email: str = "", telefoon: str = "", organisatie=None
+    *,
+    traject: Traject,
+    naam: str,
+    rol: str,
+    email: str = "",
+    telefoon: str = "",
+    per_sms: bool = False,
+    organisatie=None,
 ) -> Inschrijving:
     """A coordinator enrols someone: placed if there is room for their background,
     otherwise on the waiting list, as a sign-up would be. Without an address the person
-    gets an account that receives no e-mail; the coordinator is their contact."""
+    gets an account that receives no e-mail; the coordinator is their contact, unless
+    they get text messages (``per_sms``, to the mobile number ``telefoon``)."""
     traject = _lock(traject)
     naam = naam.strip()
     if email:
@@ -495,6 +503,8 @@ def enrol_on_behalf(
         deelnemer = get_or_create_deelnemer(naam=naam, email=email, telefoon=telefoon)
     else:
         user = User.objects.create_without_email(naam=naam)
+        if per_sms:
+            User.objects.filter(pk=user.pk).update(mobiel=telefoon, per_sms=True)
         deelnemer = Deelnemer.objects.create(
             user=user, telefoon=telefoon, toestemming_op=timezone.now()
         )

@@ -175,17 +175,17 @@ def bewerken(request, slug):
 
 def aanbod_link(request, token):
     """Accept or decline an offered seat from the e-mail, without signing in."""
-    from .offer_links import deadline, read_offer_token
+    from .offer_links import deadline, is_current, offered_id
 
-    found = read_offer_token(token)
+    pk = offered_id(token)
     inschrijving = None
-    if found:
+    if pk is not None:
         inschrijving = (
             Inschrijving.objects.select_related("traject", "deelnemer__user")
-            .filter(pk=found[0], status="aangeboden")
+            .filter(pk=pk, status="aangeboden")
             .first()
         )
-    if inschrijving is None or inschrijving.aangeboden_op.isoformat() != found[1]:
+    if inschrijving is None or not is_current(token, inschrijving):
         return render(request, "trajecten/aanbod_link.html", {"verlopen": True}, status=410)
     if request.method == "POST":
         try:

@@ -23,13 +23,14 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
+from sms_gateway import FakeCm
 
 from berichten import sweep as hs
 from berichten.choices import VerzendStatus
 from berichten.models import Verzending
 from berichten.tasks import sweep_herinneringen
 from samenspel.celery import app as celery_app
-from samenspel.models import User
+from samenspel.models import GEEN_ADRES_DOMEIN, User
 from trajecten.choices import TAG_VAN_ROL, InschrijvingStatus, Rol
 from trajecten.models import Deelnemer, Inschrijving
 
@@ -238,3 +239,78 @@ def test_worker_killed_mid_batch_every_message_once(settings):
     duplicates = sum(c - 1 for c in counts.values())
     assert duplicates <= 1, counts.most_common(3)
     assert Verzending.objects.filter(status=VerzendStatus.VERZONDEN).count() == n
+
+
+def test_worker_killed_mid_batch_every_text_message_once(settings):
+    """The same guarantee for text messages: the gateway gets each row once, except at most
+    the one in flight at the kill, and then with the same reference."""
+    settings.HERINNERING_CLAIM_TIMEOUT = 2
+    n = 300
+    traject = factories.traject(capaciteit=n)
+    numbers = [f"+3161{i:07d}" for i in range(n)]
+    users = User.objects.bulk_create(
+        User(
+            email=f"sms{i}@{GEEN_ADRES_DOMEIN}",
+            naam=f"Persoon {i}",
+            password=make_password(None),
+            mobiel=number,
+            per_sms=True,
+        )
+        for i, number in enumerate(numbers)
+    )
+    Inschrijving.objects.bulk_create(
+        Inschrijving(
+            traject=traject,
+            deelnemer=d,
+            rol=Rol.VRIJWILLIGER,
+            tag=TAG_VAN_ROL[Rol.VRIJWILLIGER],
+            status=InschrijvingStatus.GEPLAATST,
+        )
+        for d in Deelnemer.objects.bulk_create(Deelnemer(user=u) for u in users)
+    )
+    factories.bijeenkomst(traject, start=timezone.now() + timedelta(days=6))
+    _purge_queue()
+    gateway = FakeCm(delay=0.01).start()
+    sink = harness.SmtpSink().start()  # no e-mail may go out
+    first = second = None
+    with tempfile.TemporaryFile() as log:
+        try:
+            env = {**_worker_env(sink), "SMS_URL": gateway.url}
+            first = _start_worker(env, log)
+            assert hs.sweep()["nieuw"] == n
+            try:
+                gateway.wait_for(75, timeout=60)
+            except AssertionError:
+                log.seek(0)
+                raise AssertionError(log.read().decode(errors="replace")[-3000:]) from None
+            os.kill(first.pid, signal.SIGKILL)
+            first.wait(10)
+            assert len(gateway.messages) < n, "the kill did not land mid-batch"
+
+            hs.sweep(timezone.now() + timedelta(seconds=settings.HERINNERING_CLAIM_TIMEOUT + 1))
+            second = _start_worker(env, log)
+            harness.wait_until(
+                lambda: len({t.to for t in gateway.messages}) == n, 60, f"{n} numbers"
+            )
+            harness.wait_until(
+                lambda: not Verzending.objects.filter(status=VerzendStatus.GECLAIMD).exists(),
+                20,
+                "every ledger row to be finished",
+            )
+            _sweep_through_worker()
+            texts = gateway.messages
+        finally:
+            _stop(first)
+            _stop(second)
+            gateway.stop()
+            sink.stop()
+
+    counts = Counter(t.to for t in texts)
+    assert set(counts) == set(numbers)
+    assert sum(c - 1 for c in counts.values()) <= 1, counts.most_common(3)
+    references = defaultdict(set)
+    for t in texts:
+        references[t.to].add(t.reference)
+    assert all(len(refs) == 1 for refs in references.values())
+    assert sink.messages == []
+    assert Verzending.objects.filter(status=VerzendStatus.VERZONDEN, kanaal="sms").count() == n

@@ -488,6 +488,8 @@ def _targets():
                 "wil_voorbereiding_herinneringen": ["on"],
                 "wil_evaluatie_verzoeken": ["on"],
                 "taal": ["nl", "en", "fr"],
+                "per_sms": ["on"],
+                "mobiel": ["06 12345678", "+44 7911 123456", "020 1234567", "0612"],
             },
         ),
         "aanmelden": Doel(

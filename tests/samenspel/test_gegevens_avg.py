@@ -41,8 +41,16 @@ def test_csv_export_opens_in_dutch_excel(client):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0:3] == [
         ["account"],
-        ["email", "naam", "taal", "aangemaakt_op", "laatst_ingelogd"],
-        [mijn.deelnemer.user.email, "Wim Jansen", "nl", rows[2][3], rows[2][4]],
+        [
+            "email",
+            "naam",
+            "taal",
+            "mobiel",
+            "berichten_per_sms",
+            "aangemaakt_op",
+            "laatst_ingelogd",
+        ],
+        [mijn.deelnemer.user.email, "Wim Jansen", "nl", "", "nee", rows[2][5], rows[2][6]],
     ]
     start = rows.index(["inschrijvingen"])
     header, row = rows[start + 1], rows[start + 2]
