@@ -17,8 +17,29 @@ from .tables import Rij, Tabel, html
 
 
 @dataclass
+class Kaart:
+    """One traject's key figures, for a card: small multiples compare trajecten at a glance.
+    The same figures as its row in the table (perturbed where the row is)."""
+
+    id: int
+    naam: str
+    url: str
+    gebied: str
+    status: str
+    aan_tafel: str
+    balans: str
+    trend_svg: SafeString
+    trend_samenvatting: str
+    aanwezig: list[tuple[str, str]]  # per background: "share / target"
+    leiding: str | None  # meetings with a manager, only where every row is exact
+    evaluaties: str
+    evaluatie: list[tuple[str, str]]  # per DOEI point: the mean
+
+
+@dataclass
 class Overzicht:
     tabellen: list[Tabel]
+    kaarten: list[Kaart]
     trajecten_html: SafeString
     gebieden_html: SafeString
     gebieden_svg: SafeString
@@ -51,7 +72,8 @@ def overzicht(alle: list[Trajectcijfers], exact_ids: set[int] | None) -> Overzic
         *[_("Evaluatie: %(punt)s (1–5)") % {"punt": doei[d]} for d in DOEI],
         _("Gedeelde waarden"),
     ]
-    tabel = Tabel("trajecten", _("Trajecten"), kolommen)
+    tabel = Tabel("trajecten", _("Trajecten"), kolommen, groepen=_groepen(alle_exact))
+    kaarten = []
     ongeveer = False
     rows_per_area: dict[int, list[tuple[Trajectcijfers, bool]]] = {}
     for c in alle:
@@ -87,18 +109,68 @@ def overzicht(alle: list[Trajectcijfers], exact_ids: set[int] | None) -> Overzic
             _("%(gedeeld)s van %(bord)s")
             % {"gedeeld": _gedeeld(c, bezet, exact), "bord": c.waarden_op_bord},
         ]
-        tabel.rijen.append(Rij(t.naam, cells, reverse("traject_balans", kwargs={"slug": t.slug})))
+        url = reverse("traject_balans", kwargs={"slug": t.slug})
+        tabel.rijen.append(Rij(t.naam, cells, url))
+        kaarten.append(_kaart(c, url, bezet, visits, evaluaties, alle_exact, exact))
         rows_per_area.setdefault(t.gebied_id, []).append((c, exact))
 
     gebieden, chart, summary = _gebieden(rows_per_area, alle_exact)
     return Overzicht(
         tabellen=[tabel, gebieden],
+        kaarten=kaarten,
         trajecten_html=mark_safe(html(tabel)),  # noqa: S308 (escaped in tabellen.html)
         gebieden_html=mark_safe(html(gebieden)),  # noqa: S308
         gebieden_svg=mark_safe(chart),  # noqa: S308 (escaped in svg)
         gebieden_samenvatting=summary,
         aantal=len(alle),
         ongeveer=ongeveer,
+    )
+
+
+def _groepen(alle_exact: bool) -> list[tuple[str, int]]:
+    n = len(TAGS)
+    return [
+        ("", 3),
+        (_("Aan tafel"), n + 2),
+        (_("Wachtlijst"), n + 1),
+        (_("Aanwezigheid"), n + 2 + (1 if alle_exact else 0)),
+        (_("Voorbereiding"), 1),
+        (_("Evaluaties"), 1 + len(DOEI)),
+        (_("Waarden"), 1),
+    ]
+
+
+def _kaart(c, url, bezet, visits, evaluaties, alle_exact: bool, exact: bool) -> Kaart:
+    """A card of the same figures as the traject's row, with a small chart of the
+    attendance balance per meeting."""
+    t = c.traject
+    labels, doei = cf.labels(), cf.doei_labels()
+    columns = []
+    for b in c.gehouden:
+        ix = cf.index(cf.rij(b.aanwezig, exact), t.doelen)
+        columns.append((str(b.nummer), ix.waarde, ix.tekst))
+    summary = (
+        _("Balans aanwezig per bijeenkomst (0–100): %(reeks)s.")
+        % {"reeks": ", ".join(f"{nummer}: {tekst}" for nummer, _w, tekst in columns)}
+        if columns
+        else _("Er is nog geen bijeenkomst geweest.")
+    )
+    title = _("Balans aanwezig per bijeenkomst, %(traject)s") % {"traject": t.naam}
+    svg = charts.kolommen(f"kaart-{t.pk}", title, summary, columns) if columns else ""
+    return Kaart(
+        id=t.pk,
+        naam=t.naam,
+        url=url,
+        gebied=t.gebied.naam,
+        status=t.get_status_display(),
+        aan_tafel=str(bezet.totaal),
+        balans=cf.index(bezet, t.doelen).tekst,
+        trend_svg=mark_safe(svg),  # noqa: S308 (escaped in charts)
+        trend_samenvatting=summary,
+        aanwezig=list(zip((labels[tag] for tag in TAGS), cf.shares(visits, t.doelen), strict=True)),
+        leiding=_leiding(c.gehouden) if alle_exact else None,
+        evaluaties=str(evaluaties.aantal),
+        evaluatie=list(zip((doei[d] for d in DOEI), cf.doei(evaluaties), strict=True)),
     )
 
 

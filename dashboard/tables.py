@@ -31,6 +31,9 @@ class Tabel:
     titel: str
     kolommen: list[str]  # headers, the first one over the row headers
     rijen: list[Rij] = field(default_factory=list)
+    # Sections of columns on screen, (title, number of columns), covering all columns: a
+    # header row above the column headers, so a wide table reads in parts.
+    groepen: list[tuple[str, int]] = field(default_factory=list)
 
     def als_lijsten(self) -> list[list[str]]:
         """Header row and data rows, as plain lists of text."""
@@ -44,8 +47,19 @@ def html(tabel: Tabel, *, caption_hidden: bool = False) -> str:
         f' aria-labelledby="{tabel.id}-caption">'
         f'<table class="utrecht-table utrecht-table--html-table dashboard-tabel" id="{tabel.id}">'
         f'<caption id="{tabel.id}-caption"{caption_class}>{escape(tabel.titel)}</caption>'
-        "<thead><tr>"
     ]
+    if tabel.groepen:
+        out.extend(f'<colgroup span="{n}"></colgroup>' for _, n in tabel.groepen)
+        out.append('<thead><tr class="dashboard-tabel__groepen">')
+        out.extend(
+            f'<th scope="colgroup" colspan="{n}">{escape(titel)}</th>'
+            if titel
+            else f'<td colspan="{n}"></td>'
+            for titel, n in tabel.groepen
+        )
+        out.append("</tr><tr>")
+    else:
+        out.append("<thead><tr>")
     out.extend(f'<th scope="col">{escape(k)}</th>' for k in tabel.kolommen)
     out.append("</tr></thead><tbody>")
     for rij in tabel.rijen:

@@ -59,10 +59,15 @@ def patronen(prefix: str) -> str:
     )
 
 
-def _open(prefix: str, width: int, height: int, title: str, desc: str) -> str:
+def _open(
+    prefix: str, width: int, height: int, title: str, desc: str, *, natural: bool = False
+) -> str:
+    # Wide charts fill their box; a small one (a card's) keeps its own size, so its text
+    # is not blown up (the stylesheet still shrinks it to fit a narrow box).
+    shown = str(width) if natural else "100%"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="grafiek" role="img"'
-        f' viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet"'
+        f' viewBox="0 0 {width} {height}" width="{shown}" preserveAspectRatio="xMinYMin meet"'
         f' aria-labelledby="{prefix}-t {prefix}-d" focusable="false">'
         f'<title id="{prefix}-t">{_e(title)}</title><desc id="{prefix}-d">{_e(desc)}</desc>'
     )
@@ -136,6 +141,55 @@ def staven(
         out.append(
             f'<text x="{_n(x_text)}" y="{y + 18}" font-size="13" fill="{INKT}">'
             f"{_e(bar.tekst)}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def kolommen(
+    prefix: str,
+    title: str,
+    desc: str,
+    columns: Sequence[tuple[str, float | None, str]],
+    *,
+    schaal: float = 100.0,
+) -> str:
+    """A small chart for a card: one column per label (a meeting), on 0..``schaal``, its
+    value as text above it; a hatched column where there is no value. Small multiples of
+    it compare trajecten at a glance."""
+    left, col_w, gap, top, plot_h = 34, 34, 12, 18, 80
+    width = left + (col_w + gap) * max(len(columns), 1) + gap
+    height = top + plot_h + 20
+    base = top + plot_h
+    out = [_open(prefix, width, height, title, desc, natural=True), patronen(prefix)]
+    for tick in (0, 50, 100):
+        y = base - plot_h * tick / 100
+        out.append(
+            f'<line x1="{left - 3}" y1="{_n(y)}" x2="{width - gap / 2}" y2="{_n(y)}"'
+            f' stroke="#767676" stroke-width="0.5"/>'
+            f'<text x="{left - 6}" y="{_n(y + 4)}" font-size="13" text-anchor="end"'
+            f' fill="{INKT}">{_n(schaal * tick / 100)}</text>'
+        )
+    for k, (label, value, text) in enumerate(columns):
+        x = left + gap + (col_w + gap) * k
+        if value is None:
+            out.append(
+                f'<rect x="{x}" y="{top}" width="{col_w}" height="{plot_h}"'
+                f' fill="url(#{prefix}-onbekend)"/>'
+            )
+            y_text = top - 3
+        else:
+            h = plot_h * max(0.0, min(value, schaal)) / schaal
+            out.append(
+                f'<rect x="{x}" y="{_n(base - h)}" width="{col_w}" height="{_n(h)}"'
+                f' fill="url(#{prefix}-formeel)" stroke="{INKT}"/>'
+            )
+            y_text = base - h - 3
+        out.append(
+            f'<text x="{x + col_w / 2}" y="{_n(max(y_text, 11))}" font-size="13"'
+            f' text-anchor="middle" fill="{INKT}">{_e(text)}</text>'
+            f'<text x="{x + col_w / 2}" y="{base + 15}" font-size="13" text-anchor="middle"'
+            f' fill="{INKT}">{_e(label[:6])}</text>'
         )
     out.append("</svg>")
     return "".join(out)

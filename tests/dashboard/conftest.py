@@ -4,7 +4,8 @@ import pytest
 
 
 class _Tables(HTMLParser):
-    """Reads every <table> of a page: its caption and its rows as lists of cell texts."""
+    """Reads every <table> of a page: its caption and its rows as lists of cell texts (the
+    row that names sections of columns is left out: it is no row of figures)."""
 
     def __init__(self):
         super().__init__()
@@ -16,7 +17,8 @@ class _Tables(HTMLParser):
         elif tag == "caption":
             self._caption = ""
         elif tag == "tr":
-            self._row = []
+            groups = dict(attrs).get("class") == "dashboard-tabel__groepen"
+            self._row = None if groups else []
         elif tag in ("td", "th"):
             self._cell = ""
 
@@ -27,7 +29,7 @@ class _Tables(HTMLParser):
         elif tag in ("td", "th") and self._row is not None:
             self._row.append(" ".join(self._cell.split()))
             self._cell = None
-        elif tag == "tr":
+        elif tag == "tr" and self._row is not None:
             self.tables[-1]["rows"].append(self._row)
             self._row = None
 

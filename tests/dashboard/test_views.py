@@ -382,3 +382,37 @@ def test_shared_values_for_a_manager_follow_the_perturbed_counts(client, tables)
     assert [r[-1] for r in page["waarden"]["rows"][1:]] == ["ja" if e else "nee" for e in expected]
     head, row = tables(client.get(DASHBOARD).content.decode())["trajecten"]["rows"]
     assert dict(zip(head, row, strict=True))["Gedeelde waarden"] == f"{sum(expected)} van 3"
+
+
+def test_each_traject_has_a_card_with_its_rows_figures_and_a_chart_per_meeting(
+    client, hand_made, tables
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    traject, manager, _ = hand_made
+    for nummer in (1, 2):
+        b = factories.bijeenkomst(
+            traject, nummer=nummer, einde=timezone.now() - timedelta(days=10 - nummer)
+        )
+        for i in traject.inschrijvingen.filter(status=InschrijvingStatus.GEPLAATST)[: 12 + nummer]:
+            Aanwezigheid.objects.create(bijeenkomst=b, inschrijving=i, aanwezig=True)
+    client.force_login(manager)
+    html = client.get(DASHBOARD).content.decode()
+    rows = tables(html)["trajecten"]["rows"]
+    row = dict(zip(rows[0], rows[1], strict=True))
+    card = html[html.index(f'id="kaart-{traject.pk}-kop"') :]
+    card = card[: card.index("</article>")]
+    assert f'<a href="{balans_url(traject)}">Samen Noord</a>' in card
+    assert f"<dd>{row['Balans aan tafel (0–100)']}</dd>" in card
+    assert f"<dd>{row['Aan tafel']}</dd>" in card
+    for label in LABELS:  # attendance against the target, as in the row
+        assert f"<dt>{label}</dt><dd>{row[f'Aanwezig {label}: aandeel / doel']}</dd>" in card
+    # The small chart: a title, a summary naming each meeting's balance, one column each.
+    assert 'role="img"' in card and "<title" in card
+    assert "Balans aanwezig per bijeenkomst (0–100): 1: " in card and ", 2: " in card
+    assert card.count(f'fill="url(#kaart-{traject.pk}-formeel)" stroke') == 2
+    assert "Met een leidinggevende" not in card  # perturbed: as in the table, left out
+    # The table is still there, in sections.
+    assert '<th scope="colgroup" colspan="5">Aan tafel</th>' in html
