@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "groepen",
     "waarden",
     "verslagen",
+    "mededelingen",
     "dashboard",
     "account",
     "devtools",

@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("trajecten/<slug:slug>/logboek/", audit_views.logboek, name="logboek"),
     path("trajecten/<slug:slug>/berichten/", bijeenkomsten_views.berichten, name="berichten"),
+    path("trajecten/<slug:slug>/berichten/", include("mededelingen.urls")),
     path("trajecten/<slug:slug>/waarden/", include("waarden.urls")),
     path("bijeenkomsten/", include("bijeenkomsten.urls")),
     path("bijeenkomsten/", include("groepen.urls")),

@@ -240,6 +240,7 @@ MATRIX = {
     ("trajecten:inschrijving", ""): (PERSOON, "get", COORD),
     ("trajecten:uitnodigen", ""): (T, "get", COORD),
     ("trajecten:deelnemer_nieuw", ""): (T, "get", COORD),
+    ("mededelingen:nieuw", ""): (T, "get", COORD),
     ("trajecten:opnieuw_uitnodigen", ""): (T, "get", signed_in(405)),
     # Nothing invited yet: the coordinator is told so and sent back.
     ("trajecten:opnieuw_uitnodigen", "post"): (T, "post", only_post(["coordinator", "admin"], 302)),

@@ -3,6 +3,7 @@ then a real Celery worker sends it to a real SMTP server, with a stable Message-
 recipient's language and, where a preference governs it, one-click unsubscribe."""
 
 import secrets
+import uuid
 from datetime import timedelta
 
 import factories
@@ -21,6 +22,8 @@ from bijeenkomsten import messages as meeting_messages
 from bijeenkomsten.choices import Bericht as BijeenkomstBericht
 from groepen import messages as group_messages
 from groepen.choices import Bericht as GroepBericht
+from mededelingen.choices import Bericht as MededelingBericht
+from mededelingen.models import Mededeling
 from trajecten import messages as trajecten_messages
 from trajecten.choices import Bericht as TrajectBericht
 from trajecten.choices import InschrijvingStatus
@@ -58,6 +61,14 @@ def _dues(traject, coordinator, persoon, inschrijving):
         naam="Nieuw",
         token=secrets.token_urlsafe(24),
         rol=inschrijving.rol,
+    )
+    mededeling = Mededeling.objects.create(
+        traject=traject,
+        onderwerp="Andere zaal",
+        tekst="We zitten boven.",
+        ontvangers="geplaatst",
+        verstuurd_door=coordinator,
+        sleutel=uuid.uuid4(),
     )
     user = persoon.pk
     return {
@@ -115,6 +126,9 @@ def _dues(traject, coordinator, persoon, inschrijving):
             inschrijving.pk,
         ),
         AccountBericht.INLOGLINK: Due(user, None, "inloglink", signin_key()),
+        MededelingBericht.MEDEDELING: Due(
+            user, traject.pk, "mededeling", f"m{mededeling.pk}", inschrijving_id=inschrijving.pk
+        ),
         GroepBericht.GROEP_UIT: Due(
             uit.deelnemer.user_id,
             traject.pk,

@@ -34,7 +34,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 VOORBEELDEN = int(os.environ.get("FUZZ_VOORBEELDEN", "100"))
-APPS = ("samenspel", "trajecten", "bijeenkomsten", "waarden", "verslagen", "dashboard")
+APPS = (
+    "samenspel",
+    "trajecten",
+    "bijeenkomsten",
+    "waarden",
+    "verslagen",
+    "dashboard",
+    "mededelingen",
+)
 
 # --- values ---------------------------------------------------------------------------------
 
@@ -223,6 +231,7 @@ TABELLEN = {
     "LiveStand": "bijeenkomsten_livestand",
     "Voorbereidingsgroep": "bijeenkomsten_voorbereidingsgroep",
     "Groepslid": "bijeenkomsten_groepslid",
+    "Mededeling": "mededelingen_mededeling",
     "Tafel": "bijeenkomsten_tafel",
     "Tafelplaats": "bijeenkomsten_tafelplaats",
     "Waarde": "waarden_waarde",
@@ -355,6 +364,8 @@ def _targets():
     from bijeenkomsten.models import Bouwsteen
     from dashboard import forms as dbf
     from groepen import forms as gf
+    from groepen.models import Voorbereidingsgroep
+    from mededelingen import forms as mdf
     from samenspel import forms as sf
     from trajecten import deelnemers_forms as df
     from trajecten import forms as tf
@@ -571,6 +582,22 @@ def _targets():
                 "format": ["csv", "xlsx", "pdf"],
             },
             methode="get",
+        ),
+        "mededeling": Doel(
+            (mdf.MededelingForm,),
+            lambda w: reverse("mededelingen:nieuw", kwargs=_slug(w)),
+            "coordinator",
+            {
+                "ontvangers": ["geplaatst", "iedereen", "wachtlijst", "bijeenkomst", "groep"],
+                "bijeenkomst": _pks(lambda w: w.traject.bijeenkomsten.all()),
+                "groep": _pks(lambda w: Voorbereidingsgroep.objects.all()),
+                "onderwerp": ["Andere zaal", "Nieuws"],
+                "tekst": ["De zaal is verhuisd.\nWe zitten boven.", "Tot dan!"],
+            },
+            # One key for every example: the first valid one sends, later ones find it.
+            {"Mededeling": {0, 1}, **audit},
+            vast={"actie": "versturen", "sleutel": "6f1d2c1e-8f3b-4c55-9d1a-0d7b1f2e3a4b"},
+            geldig=lambda w: {"ontvangers": "geplaatst", "onderwerp": "Nieuws", "tekst": "Tot dan"},
         ),
         "deelnemer_nieuw": Doel(
             (df.NamensForm,),
