@@ -15,6 +15,8 @@ DEMO_USERS = {
     "coordinator": ("coordinator@voorbeeld.nl", "Carla Coördinator", {"is_coordinator": True}),
     "deelnemer": ("deelnemer@voorbeeld.nl", "Dirk Deelnemer", {}),
     "manager": ("manager@voorbeeld.nl", "Mira Manager", {"is_manager": True}),
+    "beheerder": ("beheerder@voorbeeld.nl", "Bram Beheerder", {"is_beheerder": True}),
+    "rapporteur": ("rapporteur@voorbeeld.nl", "Roos Rapporteur", {"is_rapporteur": True}),
 }
 
 ORGANISATIES = [
@@ -99,6 +101,7 @@ def seed_demo() -> Traject:
     )
     traject.organisaties.add(*organisaties)
     traject.coordinatoren.add(users["coordinator"])
+    traject.rapporteurs.add(users["rapporteur"])
     by_email = {u.email: u for u in users.values()}
     wachtend = 0
     for nummer, (naam, rol, org) in enumerate(MENSEN):

@@ -58,6 +58,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_coordinator = models.BooleanField(_("programmacoördinator"), default=False)
     is_rapporteur = models.BooleanField(_("verslaglegger"), default=False)
     is_manager = models.BooleanField(_("leidinggevende of financier"), default=False)
+    # A functional administrator: areas, organisations and people's roles, in the app
+    # (/beheer/), without the Django admin.
+    is_beheerder = models.BooleanField(_("functioneel beheerder"), default=False, db_default=False)
     wil_herinneringen = models.BooleanField(_("herinneringen aan bijeenkomsten"), default=True)
     wil_voorbereiding_herinneringen = models.BooleanField(
         _("herinneringen aan het voorbereiden"), default=True

@@ -58,9 +58,14 @@ def is_coordinator(user) -> bool:
     return user.is_superuser or user.is_coordinator
 
 
+def is_beheerder(user) -> bool:
+    return user.is_superuser or user.is_beheerder
+
+
 __all__ = [
     "Actie",
     "DeniedWithPage",
+    "is_beheerder",
     "is_coordinator",
     "is_manager",
     "login_required",

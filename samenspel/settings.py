@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "mededelingen",
     "dashboard",
     "account",
+    "beheer",
     "devtools",
 ]
 

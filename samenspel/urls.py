@@ -44,6 +44,7 @@ urlpatterns = [
     path("bijeenkomsten/", include("verslagen.urls")),
     path("trajecten/<slug:slug>/handreiking/", include("verslagen.handreiking.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("beheer/", include("beheer.urls")),
     path("agenda/vernieuwen/", bijeenkomsten_views.agenda_vernieuwen, name="agenda_vernieuwen"),
     path("agenda/<str:token>.ics", bijeenkomsten_views.persoonlijk_ics, name="persoonlijk_ics"),
     path("admin/", admin.site.urls),

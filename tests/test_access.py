@@ -23,6 +23,7 @@ ROLES = [
     "coordinator_ander",
     "manager_in",
     "manager_uit",
+    "beheerder",
     "admin",
 ]
 LOGIN = "login"  # a redirect to the sign-in page
@@ -44,6 +45,7 @@ def world(db):
     u["coordinator_ander"] = factories.user(is_coordinator=True)
     u["manager_in"] = factories.user(is_manager=True)
     u["manager_uit"] = factories.user(is_manager=True)
+    u["beheerder"] = factories.user(is_beheerder=True)
     u["admin"] = factories.user(is_staff=True, is_superuser=True)
     gebied = factories.gebied()
     gebied.managers.add(u["manager_in"])
@@ -51,6 +53,7 @@ def world(db):
     traject = factories.traject(gebied=gebied, coordinatoren=[u["coordinator"]])
     ander = factories.traject(status=TrajectStatus.CONCEPT, coordinatoren=[u["coordinator_ander"]])
     w.objects["traject"] = traject
+    w.objects["organisatie"] = factories.organisatie()
     w.objects["ander"] = ander
     w.objects["inschrijving_a"] = factories.inschrijving(traject, user=u["deelnemer_a"])
     w.objects["inschrijving_b"] = factories.inschrijving(
@@ -90,6 +93,7 @@ IMPORT = lambda w: {"slug": w.objects["traject"].slug, "pk": w.objects["import"]
 TOKEN = lambda w: {"token": w.users["deelnemer_a"].deelnemer.agenda_token}  # noqa: E731
 BIJDRAGE = lambda w: {"pk": w.objects["bijeenkomst"].pk, "bijdrage_pk": 1}  # noqa: E731
 COORD = only(["coordinator", "admin"])
+BEHEER = only(["beheerder", "admin"])
 
 
 def VOORBEREIDING(w):  # noqa: N802  (the meeting, with a prep group)
@@ -241,6 +245,20 @@ MATRIX = {
     ("trajecten:uitnodigen", ""): (T, "get", COORD),
     ("trajecten:deelnemer_nieuw", ""): (T, "get", COORD),
     ("mededelingen:nieuw", ""): (T, "get", COORD),
+    ("trajecten:team", ""): (T, "get", COORD),
+    ("trajecten:team_weg", ""): (
+        lambda w: {"slug": w.objects["traject"].slug, "rol": "rapporteur", "pk": 1},
+        "get",
+        signed_in(405),
+    ),
+    ("beheer:index", ""): (None, "get", BEHEER),
+    ("beheer:gebieden", ""): (None, "get", BEHEER),
+    ("beheer:gebied", ""): (lambda w: {"pk": w.objects["traject"].gebied_id}, "get", BEHEER),
+    ("beheer:organisaties", ""): (None, "get", BEHEER),
+    ("beheer:organisatie", ""): (lambda w: {"pk": w.objects["organisatie"].pk}, "get", BEHEER),
+    ("beheer:mensen", ""): (None, "get", BEHEER),
+    ("beheer:persoon", ""): (lambda w: {"pk": w.users["deelnemer_a"].pk}, "get", BEHEER),
+    ("beheer:logboek", ""): (None, "get", BEHEER),
     ("trajecten:opnieuw_uitnodigen", ""): (T, "get", signed_in(405)),
     # Nothing invited yet: the coordinator is told so and sent back.
     ("trajecten:opnieuw_uitnodigen", "post"): (T, "post", only_post(["coordinator", "admin"], 302)),

@@ -78,6 +78,10 @@ class AuditActie(models.TextChoices):
     IMPORT = "import", _("deelnemers geïmporteerd")
     IMPORT_GESTART = "import_gestart", _("import gestart")
     GEGEVENS_VERWIJDERD = "gegevens_verwijderd", _("persoonsgegevens verwijderd (bewaartermijn)")
+    TEAM_TOEGEVOEGD = "team_toegevoegd", _("iemand aan het team toegevoegd")
+    TEAM_VERWIJDERD = "team_verwijderd", _("iemand uit het team gehaald")
+    ORGANISATIE_GEKOPPELD = "organisatie_gekoppeld", _("organisatie aan het traject gekoppeld")
+    ORGANISATIE_ONTKOPPELD = "organisatie_ontkoppeld", _("organisatie losgemaakt van het traject")
 
 
 class Bericht(models.TextChoices):

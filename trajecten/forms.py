@@ -8,7 +8,7 @@ from samenspel.choices import Taal
 from samenspel.cleaning import SchoneModelForm, SchoonForm
 
 from .choices import Rol
-from .models import Gebied, Traject
+from .models import Gebied, Organisatie, Traject
 from .services import Aanmelding
 
 ROL_UITLEG = {
@@ -241,3 +241,32 @@ class ImportForm(SchoonForm):
             pass  # an unreadable file is reported by the import, with its reason
         self.cleaned_data["data"] = data
         return bestand
+
+
+class TeamLidForm(SchoonForm):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        help_text=_("Van iemand die al een account heeft."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    rol = forms.ChoiceField(
+        label=_("Rol"),
+        choices=[
+            ("coordinator", _("Coördinator: kan alles in dit traject")),
+            ("rapporteur", _("Verslaglegger: schrijft de verslagen")),
+        ],
+        widget=forms.RadioSelect,
+        initial="coordinator",
+    )
+
+
+class OrganisatieKoppelForm(SchoonForm):
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisatie.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, traject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.exclude(
+            trajecten=traject
+        ).order_by("naam")

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import deelnemers_views, views
+from . import deelnemers_views, team_views, views
 
 app_name = "trajecten"
 
@@ -9,6 +9,12 @@ urlpatterns = [
     path("aanbod/<str:token>/", views.aanbod_link, name="aanbod_link"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/bewerken/", views.bewerken, name="bewerken"),
+    path("<slug:slug>/team/", team_views.team_view, name="team"),
+    re_path(
+        r"^(?P<slug>[-\w]+)/team/(?P<rol>coordinator|rapporteur|organisatie)/(?P<pk>\d+)/weg/$",
+        team_views.team_weg,
+        name="team_weg",
+    ),
     path("<slug:slug>/aanmelden/", views.aanmelden, name="aanmelden"),
     path("<slug:slug>/aanmelden/klaar/", views.aangemeld, name="aangemeld"),
     path(

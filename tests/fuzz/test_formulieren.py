@@ -42,6 +42,7 @@ APPS = (
     "verslagen",
     "dashboard",
     "mededelingen",
+    "beheer",
 )
 
 # --- values ---------------------------------------------------------------------------------
@@ -222,6 +223,7 @@ TABELLEN = {
     "Inschrijving": "trajecten_inschrijving",
     "Aanmeldverzoek": "trajecten_aanmeldverzoek",
     "Organisatie": "trajecten_organisatie",
+    "Gebied": "trajecten_gebied",
     "Import": "trajecten_import",
     "Bijeenkomst": "bijeenkomsten_bijeenkomst",
     "Agendapunt": "bijeenkomsten_agendapunt",
@@ -359,6 +361,7 @@ JA_NEE = ["1", "0"]
 
 
 def _targets():
+    from beheer import forms as bhf
     from bijeenkomsten import forms as bf
     from bijeenkomsten.live import forms as lf
     from bijeenkomsten.models import Bouwsteen
@@ -582,6 +585,69 @@ def _targets():
                 "format": ["csv", "xlsx", "pdf"],
             },
             methode="get",
+        ),
+        "gebied": Doel(
+            (bhf.GebiedForm,),
+            lambda w: reverse("beheer:gebieden"),
+            "beheerder",
+            {
+                "naam": ["Nieuw-West", "Oost", "Zuid"],
+                "soort": ["stadsdeel", "wijk"],
+                "ligt_in": _pks(lambda w: Gebied.objects),
+            },
+            {"Gebied": {0, 1}, **audit},
+            geldig=lambda w: {"naam": uniek.map(lambda n: f"Gebied {n}"), "soort": "wijk"},
+        ),
+        "organisatie_beheer": Doel(
+            (bhf.OrganisatieForm,),
+            lambda w: reverse("beheer:organisaties"),
+            "beheerder",
+            {"naam": ["Buurtteam", "Stadsdeel Oost"]},
+            {"Organisatie": {0, 1}, **audit},
+            geldig=lambda w: {"naam": uniek.map(lambda n: f"Organisatie {n}")},
+        ),
+        "mensen_zoeken": Doel(
+            (bhf.ZoekForm,),
+            lambda w: reverse("beheer:mensen"),
+            "beheerder",
+            {"zoek": ["Anna", "voorbeeld.nl"]},
+            methode="get",
+        ),
+        "rollen": Doel(
+            (bhf.RollenForm,),
+            lambda w: reverse("beheer:persoon", kwargs={"pk": w.deelnemer.pk}),
+            "beheerder",
+            {
+                "is_coordinator": ["on"],
+                "is_rapporteur": ["on"],
+                "is_manager": ["on"],
+                "is_beheerder": ["on"],
+                "gebieden": _pks(lambda w: Gebied.objects),
+                "organisaties": _pks(lambda w: Organisatie.objects),
+            },
+            {"Auditregel": "any"},
+            moet_schrijven=False,
+        ),
+        "team": Doel(
+            (tf.TeamLidForm,),
+            lambda w: reverse("trajecten:team", kwargs=_slug(w)),
+            "coordinator",
+            {
+                "email": lambda w: [w.deelnemer.email, "niemand@voorbeeld.nl", *EMAILS],
+                "rol": ["coordinator", "rapporteur"],
+            },
+            {"Auditregel": "any"},
+            vast={"actie": "lid"},
+            moet_schrijven=False,
+        ),
+        "team_organisatie": Doel(
+            (tf.OrganisatieKoppelForm,),
+            lambda w: reverse("trajecten:team", kwargs=_slug(w)),
+            "coordinator",
+            {"organisatie": _pks(lambda w: Organisatie.objects)},
+            {"Auditregel": "any"},
+            vast={"actie": "organisatie"},
+            moet_schrijven=False,
         ),
         "mededeling": Doel(
             (mdf.MededelingForm,),
@@ -1036,6 +1102,8 @@ def _login(client, w, rol):
         client.force_login(w.deelnemer)
     elif rol == "manager":
         client.force_login(factories.user(is_manager=True))
+    elif rol == "beheerder":
+        client.force_login(factories.user(is_beheerder=True))
 
 
 # Single-line text as stored: never a control character, line break, bidi override or

@@ -47,6 +47,8 @@ ROLES = {
     "coordinator": "coördinator",
     "deelnemer": "deelnemer (participant)",
     "manager": "manager",
+    "beheerder": "beheerder (administrator)",
+    "rapporteur": "verslaglegger (rapporteur)",
 }
 
 WORKER_READY = re.compile(r"celery@\S+ ready\.")
