@@ -6,6 +6,7 @@ from django.db import transaction
 from bijeenkomsten.bouwstenen import seed_bouwstenen
 from bijeenkomsten.models import Agendapunt, Bijeenkomst, Bouwsteen
 from bijeenkomsten.planning import propose
+from devtools.demo_lopend import seed_lopend
 from devtools.demo_values import seed_waarden_demo
 from samenspel.models import User
 from trajecten.choices import TAG_VAN_ROL, GebiedSoort, InschrijvingStatus, Rol, TrajectStatus
@@ -138,6 +139,7 @@ def seed_demo() -> Traject:
         )
     _seed_bijeenkomsten(traject)
     seed_waarden_demo(traject)
+    seed_lopend(zuid, users)
     return traject
 
 
