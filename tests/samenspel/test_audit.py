@@ -12,6 +12,7 @@ from django.utils import timezone
 from bijeenkomsten.choices import AuditActie as BijeenkomstActie
 from bijeenkomsten.models import Aanwezigheid, Agendapunt, Bijdrage
 from groepen.choices import AuditActie as GroepActie
+from mededelingen.choices import AuditActie as MededelingActie
 from samenspel import audit
 from samenspel.models import Auditregel
 from trajecten.choices import AuditActie as TrajectActie
@@ -308,6 +309,24 @@ def _walk(w):
         ),
         ("handreiking:ronde_sluiten", slug, {}, VerslagActie.HANDREIKING_RONDE_DICHT),
         ("handreiking:definitief", slug, {}, VerslagActie.HANDREIKING_DEFINITIEF),
+        (
+            "mededelingen:nieuw",
+            slug,
+            {
+                "ontvangers": "geplaatst",
+                "onderwerp": "Andere zaal",
+                "tekst": GEHEIM,
+                "actie": "versturen",
+                "sleutel": "0b0c5a4e-2a1d-4a7e-9b1f-3c2d1e0f9a8b",
+            },
+            MededelingActie.MEDEDELING_VERSTUURD,
+        ),
+        (
+            "trajecten:team",
+            slug,
+            {"actie": "lid", "email": MENSEN[1][1], "rol": "rapporteur"},
+            TrajectActie.TEAM_TOEGEVOEGD,
+        ),
         ("bijeenkomsten:annuleren", pk, {}, BijeenkomstActie.BIJEENKOMST_GEANNULEERD),
     ]
 
